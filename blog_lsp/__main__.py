@@ -1,0 +1,3 @@
+from blog_lsp.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,139 @@
+"""Every check: small functions from a parsed note (plus the vault) to findings.
+
+A check yields findings at their rule's default severity; :func:`check_note` then applies the
+settings (a severity per rule, or 'off') and sorts the result. Checks never raise for bad
+input: a check that fails is logged and skipped, so one bug cannot hide every other finding.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from blog_lsp.findings import Finding, Severity
+from blog_lsp.rules import RULES
+from blog_lsp.text import START, Range
+from blog_lsp.vault.model import Note
+from blog_lsp.vault.vault import Vault
+
+if TYPE_CHECKING:
+    from blog_lsp.spelling import BritishSpelling, TypoChecker
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class CheckContext:
+    """What checks share: the vault, its settings, and the spelling engines (built lazily,
+    once per vault and settings)."""
+
+    vault: Vault
+    _british: BritishSpelling | None = field(default=None, repr=False)
+    _typos: TypoChecker | None = field(default=None, repr=False)
+
+    @property
+    def settings(self):
+        return self.vault.settings
+
+    @property
+    def british(self) -> BritishSpelling:
+        if self._british is None:
+            from blog_lsp.spelling import BritishSpelling
+
+            self._british = BritishSpelling(
+                mode=self.settings.spelling_mode, accepted_words=self.accepted_words()
+            )
+        return self._british
+
+    @property
+    def typos(self) -> TypoChecker:
+        if self._typos is None:
+            from blog_lsp.spelling import TypoChecker
+
+            self._typos = TypoChecker(known_words=self.accepted_words())
+        return self._typos
+
+    def accepted_words(self) -> list[str]:
+        """Words from the settings and from the vault's and the user's word lists."""
+        words = list(self.settings.accepted_words)
+        for path in word_list_paths(self.vault):
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            words.extend(
+                line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"
+            )
+        return words
+
+    def applies(self, scope: str, note: Note) -> bool:
+        if scope == "drafts":
+            return self.vault.is_draft(note)
+        return True
+
+    def spelling_applies(self, note: Note) -> bool:
+        return self.settings.spelling_scope == "vault" or self.vault.is_draft(note)
+
+
+def word_list_paths(vault: Vault) -> list[Any]:
+    from pathlib import Path
+
+    paths = [vault.root / vault.settings.word_list]
+    if vault.settings.user_word_list:
+        paths.append(Path(vault.settings.user_word_list).expanduser())
+    return paths
+
+
+def finding(
+    code: str,
+    where: Range,
+    message: str,
+    fix: str | None = None,
+    **data: Any,
+) -> Finding:
+    """A finding at its rule's default severity."""
+    return Finding(where, RULES[code].severity, code, message, fix, data)
+
+
+Check = Callable[[Note, CheckContext], Iterable[Finding]]
+
+
+def _all_checks() -> list[Check]:
+    from blog_lsp.checks import drafts, links, notes, spelling
+
+    return [*notes.CHECKS, *spelling.CHECKS, *drafts.CHECKS, *links.CHECKS]
+
+
+def check_note(note: Note, context: CheckContext) -> list[Finding]:
+    """Every finding for one fully parsed note, with the configured severities, sorted."""
+    rules = context.settings.rules
+    results: list[Finding] = []
+    for check in _checks_for(note):
+        try:
+            found = list(check(note, context))
+        except Exception:  # one faulty check must not hide every other finding
+            log.exception("check %s failed on %s", getattr(check, "__name__", check), note.path)
+            continue
+        for item in found:
+            configured = rules.get(item.code)
+            if configured == "off":
+                continue
+            if configured is not None:
+                item = item.with_severity(Severity.parse(configured))
+            results.append(item)
+    results.sort(key=Finding.sort_key)
+    return results
+
+
+def _checks_for(note: Note) -> Iterator[Check]:
+    if note.problem is not None:
+        from blog_lsp.checks import notes
+
+        yield from notes.CHECKS
+        return
+    yield from _all_checks()
+
+
+__all__ = ["START", "CheckContext", "check_note", "finding"]

@@ -1,0 +1,57 @@
+"""Link checks for every note: unresolved notes, headings and blocks; ambiguous targets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from blog_lsp.checks import CheckContext, finding
+from blog_lsp.findings import Finding
+from blog_lsp.vault.model import Link, Note
+
+
+def _display(link: Link) -> str:
+    return link.target + (f"#{link.subpath}" if link.subpath is not None else "")
+
+
+def check_links(note: Note, context: CheckContext) -> Iterator[Finding]:
+    vault = context.vault
+    for link in note.links:
+        if link.markdown and not link.target and link.subpath is None:
+            continue
+        resolution = vault.resolve(link.target, note.path)
+        if resolution.path is None:
+            yield finding(
+                "link-unresolved",
+                link.target_range,
+                f"No note called '{link.target}' in the vault.",
+                target=link.target,
+            )
+            continue
+        if resolution.ambiguous:
+            others = ", ".join(resolution.candidates[1:4])
+            yield finding(
+                "link-ambiguous",
+                link.target_range,
+                f"'{link.target}' matches {len(resolution.candidates)} notes; Obsidian opens "
+                f"'{resolution.path}' (also: {others}). Add a folder to choose one.",
+                target=link.target,
+                candidates=list(resolution.candidates),
+            )
+        if not link.subpath:
+            continue
+        # The note being checked may hold unsaved text: use it rather than the index copy.
+        target_note = note if resolution.path == note.path else vault.notes.get(resolution.path)
+        if target_note is None:  # an attachment: '#page=3' and the like are not headings
+            continue
+        if vault.find_subpath(target_note, link.subpath) is None:
+            kind = "block" if link.is_block else "heading"
+            yield finding(
+                "link-heading-unresolved",
+                link.subpath_range or link.range,
+                f"'{target_note.stem}' has no {kind} '{link.subpath}'.",
+                target=resolution.path,
+                subpath=link.subpath,
+            )
+
+
+CHECKS = [check_links]

@@ -1,0 +1,134 @@
+"""The `blog-lsp` command: serve LSP (the default), `check`, `new`, `--version`."""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from blog_lsp import __version__
+from blog_lsp.findings import SEVERITY_NAMES, Severity
+
+log = logging.getLogger("blog_lsp")
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="blog-lsp",
+        description="Language server and checker for blog drafts in an Obsidian vault.",
+    )
+    parser.add_argument("--version", action="version", version=f"blog-lsp {__version__}")
+    parser.add_argument(
+        "-v", "--verbose", action="count", default=0, help="log more (repeat for debug)"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    serve = commands.add_parser("serve", help="serve the Language Server Protocol (the default)")
+    serve.add_argument("--tcp", metavar="HOST:PORT", help="listen on TCP instead of stdio")
+
+    check = commands.add_parser("check", help="check notes and print what is wrong")
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders")
+    check.add_argument("--format", choices=("text", "json", "github"), default="text")
+    check.add_argument(
+        "--fail-on",
+        choices=SEVERITY_NAMES,
+        default="warning",
+        help="exit 1 when a finding is at least this severe (default: warning)",
+    )
+    check.add_argument("--config", type=Path, metavar="FILE", help="a .blog-lsp.toml to use")
+
+    new = commands.add_parser("new", help="create a blog draft from the template")
+    new.add_argument("title", help="the post's title")
+    new.add_argument("--tag", action="append", default=[], dest="tags", help="a topic tag")
+    new.add_argument("--description", default="", help="the SEO description")
+    new.add_argument("--vault", type=Path, default=None, help="the vault (default: here)")
+    new.add_argument(
+        "--date", type=datetime.date.fromisoformat, default=None, help="YYYY-MM-DD (today)"
+    )
+    new.add_argument(
+        "--allow-duplicate",
+        action="store_true",
+        help="create the draft even when one with a nearly identical title exists",
+    )
+    return parser
+
+
+def _configure_logging(verbosity: int) -> None:
+    level = logging.WARNING if verbosity == 0 else logging.INFO if verbosity == 1 else logging.DEBUG
+    logging.basicConfig(
+        level=level, format="blog-lsp: %(levelname)s: %(message)s", stream=sys.stderr
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    _configure_logging(args.verbose)
+    if args.command == "check":
+        return _check(args, parser)
+    if args.command == "new":
+        return _new(args)
+    return _serve(getattr(args, "tcp", None))
+
+
+def _serve(tcp: str | None) -> int:
+    sys.stderr.write(
+        "blog-lsp: the language server is not part of this version yet. "
+        "Use 'blog-lsp check PATH' to check notes, or 'blog-lsp new TITLE' for a new draft.\n"
+    )
+    return EXIT_USAGE
+
+
+def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from blog_lsp.runner import FORMATS, check_paths, summary
+
+    paths: list[Path] = args.paths or [Path(".")]
+    missing = [str(path) for path in paths if not path.exists()]
+    if missing:
+        parser.error(f"no such file or folder: {', '.join(missing)}")
+    if args.config is not None and not args.config.is_file():
+        parser.error(f"no such config file: {args.config}")
+    reports = check_paths(paths, config_file=args.config)
+    sys.stdout.write(FORMATS[args.format](reports))
+    if args.format == "text":
+        sys.stderr.write(summary(reports) + "\n")
+    threshold = Severity.parse(args.fail_on)
+    failed = any(report.finding.severity >= threshold for report in reports)
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _new(args: argparse.Namespace) -> int:
+    from blog_lsp import template
+    from blog_lsp.vault.vault import Vault
+
+    vault = Vault.open(args.vault or Path("."), scan=not args.allow_duplicate)
+    settings = vault.settings
+    if not args.allow_duplicate:
+        similar = template.similar_drafts(vault, args.title)
+        if similar:
+            sys.stderr.write(
+                f"blog-lsp: a draft with a nearly identical title exists: {similar[0]}. "
+                "Open it, or pass --allow-duplicate to create another.\n"
+            )
+            return EXIT_FINDINGS
+    try:
+        path = template.create_draft(
+            vault.root,
+            settings.drafts_folder,
+            args.title,
+            today=args.date or datetime.date.today(),
+            tags=args.tags,
+            description=args.description,
+            blog_tag=settings.blog_tag,
+            max_length=settings.filename_max_length,
+        )
+    except template.DraftError as error:
+        sys.stderr.write(f"blog-lsp: {error}\n")
+        return EXIT_FINDINGS
+    sys.stdout.write(f"{path}\n")
+    return EXIT_OK

@@ -1,0 +1,151 @@
+"""The catalogue of rules: stable codes, default severities and what each one means.
+
+Checks look their default severity up here; settings validate rule names against it; the
+README table and the server's hover explanations are generated from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from blog_lsp.findings import Severity
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    severity: Severity
+    scope: str  # "drafts", "notes" (every note) or "vault"
+    summary: str
+
+
+_W, _E, _I, _H = Severity.WARNING, Severity.ERROR, Severity.INFORMATION, Severity.HINT
+
+RULES: dict[str, Rule] = {
+    rule.code: rule
+    for rule in (
+        Rule(
+            "british-spelling",
+            _W,
+            "notes",
+            "An American spelling in prose, with its British form as the fix.",
+        ),
+        Rule(
+            "british-style",
+            _H,
+            "notes",
+            "A word the style guide prefers in its British form (whilst, amongst, learnt).",
+        ),
+        Rule(
+            "spelling",
+            _I,
+            "notes",
+            "A word that is in no dictionary and nowhere else in the vault: maybe a typo.",
+        ),
+        Rule(
+            "frontmatter-invalid",
+            _E,
+            "notes",
+            "The frontmatter is not valid YAML, so none of its fields can be read.",
+        ),
+        Rule(
+            "frontmatter-missing",
+            _E,
+            "drafts",
+            "A blog draft needs a frontmatter block between '---' lines.",
+        ),
+        Rule(
+            "frontmatter-field-missing",
+            _E,
+            "drafts",
+            "A required frontmatter field is missing or empty.",
+        ),
+        Rule("frontmatter-type", _W, "drafts", "A blog draft has 'type: Blog'."),
+        Rule(
+            "frontmatter-date", _W, "drafts", "The date is written as a quoted 'YYYY-MM-DD' string."
+        ),
+        Rule("frontmatter-tags", _W, "drafts", "Tags are a list that includes the 'blog' tag."),
+        Rule(
+            "frontmatter-status",
+            _W,
+            "drafts",
+            "The status is one of the workflow values (draft, review, published).",
+        ),
+        Rule(
+            "seo-description-length",
+            _W,
+            "drafts",
+            "Search engines cut descriptions longer than 160 characters.",
+        ),
+        Rule(
+            "seo-description-short",
+            _H,
+            "drafts",
+            "A description shorter than 70 characters wastes space in search results.",
+        ),
+        Rule(
+            "seo-description-action",
+            _H,
+            "drafts",
+            "A description that starts with an action word (Learn, Discover...) reads better.",
+        ),
+        Rule(
+            "seo-title-length", _W, "drafts", "Search engines cut titles longer than 60 characters."
+        ),
+        Rule("filename-length", _W, "drafts", "Filenames stay under 60 characters."),
+        Rule("filename-title-case", _W, "drafts", "Filenames are written in Title Case."),
+        Rule(
+            "filename-characters",
+            _W,
+            "drafts",
+            "Filenames replace special characters with hyphens or spaces.",
+        ),
+        Rule("filename-title-mismatch", _W, "drafts", "The filename is the title."),
+        Rule("structure-h1", _W, "drafts", "A draft has one H1 heading, equal to its title."),
+        Rule(
+            "structure-introduction", _W, "drafts", "A draft opens with an 'Introduction' section."
+        ),
+        Rule("structure-conclusion", _W, "drafts", "A draft ends with a 'Conclusion' section."),
+        Rule(
+            "structure-sections",
+            _W,
+            "drafts",
+            "A draft has 2 to 4 main sections between its Introduction and Conclusion.",
+        ),
+        Rule(
+            "structure-related",
+            _W,
+            "drafts",
+            "A draft ends with a '**Related**:' footer of wiki-links.",
+        ),
+        Rule("duplicate-draft", _W, "drafts", "Another draft has nearly the same title."),
+        Rule("link-unresolved", _W, "notes", "A wiki-link names a note the vault does not have."),
+        Rule(
+            "link-heading-unresolved",
+            _W,
+            "notes",
+            "A wiki-link names a heading or block that its note does not have.",
+        ),
+        Rule(
+            "link-ambiguous",
+            _I,
+            "notes",
+            "A wiki-link matches several notes; Obsidian opens the one with the shortest path.",
+        ),
+        Rule(
+            "file-encoding", _E, "notes", "The file is not UTF-8 text, so blog-lsp cannot check it."
+        ),
+        Rule(
+            "file-too-large",
+            _I,
+            "notes",
+            "The file is larger than max_file_size, so blog-lsp skips it.",
+        ),
+        Rule(
+            "config-invalid",
+            _W,
+            "vault",
+            "A setting in .blog-lsp.toml or the editor settings is unknown or has the wrong type.",
+        ),
+    )
+}

@@ -1,0 +1,94 @@
+"""Positions and ranges in code points, and the offset <-> position mapping for a text.
+
+Everything in the core counts characters in Unicode code points, as Python strings do.
+Conversion to a client's encoding (UTF-16, UTF-8) happens only at the LSP boundary.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+# LSP recognises exactly these line endings; str.splitlines() knows more (\x0b, \u2028, ...).
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Position:
+    line: int
+    character: int
+
+    def to_json(self) -> dict[str, int]:
+        return {"line": self.line, "character": self.character}
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Range:
+    start: Position
+    end: Position
+
+    @classmethod
+    def of(cls, line: int, start: int, end_line: int, end: int) -> Range:
+        return cls(Position(line, start), Position(end_line, end))
+
+    @classmethod
+    def on_line(cls, line: int, start: int, end: int) -> Range:
+        return cls(Position(line, start), Position(line, end))
+
+    def contains(self, position: Position) -> bool:
+        return self.start <= position <= self.end
+
+    def to_json(self) -> dict[str, dict[str, int]]:
+        return {"start": self.start.to_json(), "end": self.end.to_json()}
+
+
+START = Range.on_line(0, 0, 0)
+
+
+class LineIndex:
+    """Maps string offsets to (line, character) and back for one text."""
+
+    __slots__ = ("_ends", "_starts")
+
+    def __init__(self, text: str) -> None:
+        starts = [0]
+        ends = []
+        for match in LINE_BREAK.finditer(text):
+            ends.append(match.start())
+            starts.append(match.end())
+        ends.append(len(text))
+        self._starts = starts
+        self._ends = ends
+
+    @property
+    def line_count(self) -> int:
+        return len(self._starts)
+
+    def line_start(self, line: int) -> int:
+        return self._starts[line]
+
+    def line_end(self, line: int) -> int:
+        """The offset just before the line's ending."""
+        return self._ends[line]
+
+    def position(self, offset: int) -> Position:
+        line = bisect_right(self._starts, offset) - 1
+        return Position(line, offset - self._starts[line])
+
+    def range(self, start: int, end: int) -> Range:
+        return Range(self.position(start), self.position(end))
+
+    def offset(self, position: Position) -> int:
+        """The offset of a position, clamped to its line (clients send positions past the end)."""
+        if position.line < 0:
+            return 0
+        if position.line >= len(self._starts):
+            return self._ends[-1]
+        start = self._starts[position.line]
+        return min(start + max(position.character, 0), self._ends[position.line])
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of a text without their endings, split as LSP does."""
+    return LINE_BREAK.split(text)

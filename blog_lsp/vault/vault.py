@@ -1,0 +1,368 @@
+"""The vault: where it is, which notes it holds, and how wiki-links resolve, as Obsidian does."""
+
+from __future__ import annotations
+
+import fnmatch
+import logging
+import os
+import posixpath
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from blog_lsp import settings as settings_module
+from blog_lsp.settings import CONFIG_FILENAME, SettingProblem, Settings
+from blog_lsp.vault.model import BlockId, Heading, Link, Note
+from blog_lsp.vault.parse import parse_note
+
+log = logging.getLogger(__name__)
+
+SKIPPED_FOLDERS = frozenset({".obsidian", ".trash", ".git", "node_modules"})
+NOTE_SUFFIX = ".md"
+_BINARY_SNIFF = 8192
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+
+
+def find_root(path: Path) -> Path:
+    """The nearest ancestor holding `.obsidian/`, else one holding `.blog-lsp.toml`, else the
+    folder given (or the file's folder)."""
+    start = path.resolve()
+    if not start.is_dir():
+        start = start.parent
+    for marker_is_folder, marker in ((True, ".obsidian"), (False, CONFIG_FILENAME)):
+        for folder in (start, *start.parents):
+            candidate = folder / marker
+            if candidate.is_dir() if marker_is_folder else candidate.is_file():
+                return folder
+    return start
+
+
+@dataclass(frozen=True, slots=True)
+class ReadResult:
+    """A note's text, or why it has none: (rule code, message) for a finding, or a skip."""
+
+    text: str | None
+    problem: tuple[str, str] | None = None
+    skipped: str | None = None  # a reason that is logged, not reported (binary files)
+
+
+def read_note_file(path: Path, max_size: int) -> ReadResult:
+    """Read a note, never raising: too large, binary, not UTF-8 and unreadable files are
+    reported or skipped with a reason."""
+    try:
+        size = path.stat().st_size
+        if size > max_size:
+            return ReadResult(
+                None,
+                (
+                    "file-too-large",
+                    f"This file has {size:,} bytes, more than max_file_size ({max_size:,}): "
+                    "blog-lsp skips it.",
+                ),
+            )
+        data = path.read_bytes()
+    except OSError as error:
+        return ReadResult(None, skipped=f"cannot be read: {error.strerror or error}")
+    if b"\x00" in data[:_BINARY_SNIFF]:
+        return ReadResult(None, skipped="looks like a binary file (it holds NUL bytes)")
+    try:
+        return ReadResult(data.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        byte = data[error.start]
+        return ReadResult(
+            None,
+            (
+                "file-encoding",
+                f"This file is not UTF-8 text (byte 0x{byte:02x} at offset {error.start}); "
+                "save it as UTF-8 to have it checked.",
+            ),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """Where a link leads: the chosen path (shortest first) and every candidate."""
+
+    candidates: tuple[str, ...]
+
+    @property
+    def path(self) -> str | None:
+        return self.candidates[0] if self.candidates else None
+
+    @property
+    def ambiguous(self) -> bool:
+        return len(self.candidates) > 1
+
+
+def normalise_heading(text: str) -> str:
+    """Heading text as Obsidian matches it in links: case-insensitive, without the characters
+    a link cannot hold (# ^ | [ ] : \\), white space folded."""
+    cleaned = text.translate(_HEADING_DROP)
+    return " ".join(cleaned.casefold().split())
+
+
+_HEADING_DROP = str.maketrans("", "", "#^|[]:\\%")
+
+
+class Vault:
+    """The notes of one vault, indexed for link resolution, completion and checks.
+
+    The index keeps each note's structure (frontmatter, headings, links, tags), not its text:
+    checks re-read the text through :meth:`load`.
+    """
+
+    def __init__(
+        self,
+        root: Path,
+        settings: Settings | None = None,
+        problems: Iterable[SettingProblem] = (),
+    ) -> None:
+        self.root = root
+        self.settings = settings or Settings()
+        self.setting_problems: list[SettingProblem] = list(problems)
+        self.notes: dict[str, Note] = {}
+        self.attachments: set[str] = set()
+        self.skipped: dict[str, str] = {}
+        self._by_stem: dict[str, list[str]] = {}
+        self._by_lower_path: dict[str, str] = {}
+        self._attachments_by_name: dict[str, list[str]] = {}
+        self._vocabulary: Counter[str] | None = None
+        self._note_words: dict[str, frozenset[str]] = {}
+
+    # -- opening and scanning ------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        path: Path,
+        *,
+        config_file: Path | None = None,
+        editor_settings: dict[str, object] | None = None,
+        scan: bool = True,
+    ) -> Vault:
+        """The vault holding ``path``, with its settings loaded and (by default) scanned."""
+        root = find_root(path)
+        config = config_file if config_file is not None else root / CONFIG_FILENAME
+        settings, problems = settings_module.load(config, editor_settings)
+        for problem in problems:
+            log.warning("%s: %s", problem.source, problem.message)
+        vault = cls(root, settings, problems)
+        if scan:
+            vault.scan()
+        return vault
+
+    def is_ignored(self, relative: str) -> bool:
+        return any(
+            fnmatch.fnmatchcase(relative, pattern)
+            or fnmatch.fnmatchcase(relative, pattern.rstrip("/") + "/*")
+            for pattern in self.settings.ignore
+        )
+
+    def walk(self) -> Iterator[tuple[str, Path]]:
+        """Every file of the vault that is not skipped: (relative posix path, absolute path)."""
+        root = str(self.root)
+        for folder, subfolders, files in os.walk(root):
+            relative_folder = os.path.relpath(folder, root).replace(os.sep, "/")
+            prefix = "" if relative_folder == "." else relative_folder + "/"
+            subfolders[:] = sorted(
+                name
+                for name in subfolders
+                if not name.startswith(".")
+                and name not in SKIPPED_FOLDERS
+                and not self.is_ignored(prefix + name)
+            )
+            for name in sorted(files):
+                if name.startswith("."):
+                    continue
+                relative = prefix + name
+                if not self.is_ignored(relative):
+                    yield relative, Path(folder, name)
+
+    def scan(self) -> None:
+        """Index every note of the vault (the light parse: no prose mask, no text kept)."""
+        self.notes.clear()
+        self.attachments.clear()
+        self.skipped.clear()
+        self._by_stem.clear()
+        self._by_lower_path.clear()
+        self._attachments_by_name.clear()
+        self._vocabulary = None
+        self._note_words.clear()
+        for relative, absolute in self.walk():
+            if relative.lower().endswith(NOTE_SUFFIX):
+                self._index_file(relative, absolute)
+            else:
+                self._add_attachment(relative)
+
+    def _index_file(self, relative: str, absolute: Path) -> None:
+        result = read_note_file(absolute, self.settings.max_file_size)
+        if result.skipped:
+            log.info("skipping %s: %s", relative, result.skipped)
+            self.skipped[relative] = result.skipped
+            return
+        self.set_note(relative, result.text, problem=result.problem)
+
+    def _add_attachment(self, relative: str) -> None:
+        self.attachments.add(relative)
+        name = relative.rsplit("/", 1)[-1].lower()
+        self._attachments_by_name.setdefault(name, []).append(relative)
+
+    def set_note(
+        self, relative: str, text: str | None, *, problem: tuple[str, str] | None = None
+    ) -> Note:
+        """Add or replace a note in the index from its text (an editor's unsaved text too)."""
+        if relative in self.notes:
+            self._forget(relative)
+        if text is None:
+            note = Note(relative, None, [], [], [], [], [], problem=problem)
+        else:
+            note = parse_note(relative, text, full=False)
+            note.problem = problem
+        self.notes[relative] = note
+        stem = note.stem.lower()
+        self._by_stem.setdefault(stem, []).append(relative)
+        self._by_lower_path[relative.lower()] = relative
+        return note
+
+    def remove_note(self, relative: str) -> None:
+        if relative in self.notes:
+            self._forget(relative)
+            del self.notes[relative]
+        self.attachments.discard(relative)
+        name = relative.rsplit("/", 1)[-1].lower()
+        if relative in self._attachments_by_name.get(name, []):
+            self._attachments_by_name[name].remove(relative)
+
+    def _forget(self, relative: str) -> None:
+        stem = self.notes[relative].stem.lower()
+        paths = self._by_stem.get(stem, [])
+        if relative in paths:
+            paths.remove(relative)
+        self._by_lower_path.pop(relative.lower(), None)
+        if self._vocabulary is not None and relative in self._note_words:
+            self._vocabulary.subtract(self._note_words.pop(relative))
+
+    # -- reading notes -------------------------------------------------------------------
+
+    def relative(self, path: Path) -> str:
+        return path.resolve().relative_to(self.root.resolve()).as_posix()
+
+    def absolute(self, relative: str) -> Path:
+        return self.root / relative
+
+    def load(self, relative: str, text: str | None = None) -> Note:
+        """The full parse of a note (text, prose mask), from ``text`` or from disk."""
+        problem = None
+        if text is None:
+            result = read_note_file(self.absolute(relative), self.settings.max_file_size)
+            text, problem = result.text, result.problem
+            if result.skipped:
+                problem = ("file-encoding", f"blog-lsp skipped this file: it {result.skipped}.")
+        if text is None:
+            return Note(relative, None, [], [], [], [], [], problem=problem)
+        return parse_note(relative, text, full=True)
+
+    def is_draft(self, note: Note) -> bool:
+        folder = self.settings.drafts_folder.strip("/").casefold()
+        if folder and note.path.casefold().startswith(folder + "/"):
+            return True
+        kind = note.frontmatter_value("type")
+        return isinstance(kind, str) and kind.strip().casefold() == "blog"
+
+    def drafts(self) -> list[Note]:
+        return [note for note in self.notes.values() if self.is_draft(note)]
+
+    # -- link resolution -----------------------------------------------------------------
+
+    def resolve(self, target: str, from_path: str) -> Resolution:
+        """The notes (or attachments) a link target names, shortest path first."""
+        target = target.strip().replace("\\", "/")
+        if not target:
+            return Resolution((from_path,))
+        if target.startswith(("./", "../")):
+            folder = from_path.rsplit("/", 1)[0] if "/" in from_path else ""
+            joined = posixpath.normpath(posixpath.join(folder, target))
+            if joined.startswith("../") or joined == "..":
+                return Resolution(())
+            for candidate in (joined, joined + NOTE_SUFFIX):
+                found = self._by_lower_path.get(candidate.lower())
+                if found is not None:
+                    return Resolution((found,))
+                if candidate in self.attachments:
+                    return Resolution((candidate,))
+            return Resolution(())
+        lowered = target.lstrip("/").lower()
+        base = lowered[: -len(NOTE_SUFFIX)] if lowered.endswith(NOTE_SUFFIX) else lowered
+        name = base.rsplit("/", 1)[-1]
+        candidates = [
+            path
+            for path in self._by_stem.get(name, ())
+            if "/" not in base or _path_ends_with(path.lower()[: -len(NOTE_SUFFIX)], base)
+        ]
+        if not candidates and "." in name:
+            candidates = [
+                path
+                for path in self._attachments_by_name.get(lowered.rsplit("/", 1)[-1], ())
+                if "/" not in lowered or _path_ends_with(path.lower(), lowered)
+            ]
+        candidates.sort(key=lambda path: (len(path), path))
+        return Resolution(tuple(candidates))
+
+    def resolve_link(self, link: Link, from_path: str) -> Resolution:
+        return self.resolve(link.target, from_path)
+
+    def find_subpath(self, note: Note, subpath: str) -> Heading | BlockId | None:
+        """The heading (a '#' path: 'A#B') or block ('^id') a link's subpath names."""
+        subpath = subpath.strip()
+        if subpath.startswith("^"):
+            wanted = subpath[1:].casefold()
+            return next((b for b in note.block_ids if b.id.casefold() == wanted), None)
+        found: Heading | None = None
+        start = 0
+        for part in (normalise_heading(p) for p in subpath.split("#") if p.strip()):
+            for index in range(start, len(note.headings)):
+                if normalise_heading(note.headings[index].text) == part:
+                    found, start = note.headings[index], index + 1
+                    break
+            else:
+                return None
+        return found
+
+    # -- vault-wide facts used by checks and completion ----------------------------------
+
+    def tag_counts(self) -> Counter[str]:
+        counts: Counter[str] = Counter()
+        for note in self.notes.values():
+            counts.update(tag.name for tag in note.tags)
+        return counts
+
+    def vocabulary(self) -> Counter[str]:
+        """In how many notes each word (lower case) occurs; built once, on first use."""
+        if self._vocabulary is None:
+            vocabulary: Counter[str] = Counter()
+            for relative in self.notes:
+                words = self._words_of(relative)
+                self._note_words[relative] = words
+                vocabulary.update(words)
+            self._vocabulary = vocabulary
+        return self._vocabulary
+
+    def _words_of(self, relative: str) -> frozenset[str]:
+        result = read_note_file(self.absolute(relative), self.settings.max_file_size)
+        if result.text is None:
+            return frozenset()
+        return frozenset(word.lower() for word in _WORD.findall(result.text))
+
+    def used_elsewhere(self, word: str, note: Note) -> bool:
+        """Whether a word occurs in some other note of the vault."""
+        lowered = word.lower()
+        count = self.vocabulary().get(lowered, 0)
+        if lowered in self._note_words.get(note.path, ()):
+            count -= 1
+        return count > 0
+
+
+def _path_ends_with(path: str, suffix: str) -> bool:
+    return path == suffix or path.endswith("/" + suffix)
