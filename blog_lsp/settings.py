@@ -9,6 +9,7 @@ and the default stays in force.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import re
 import sys
@@ -320,10 +321,8 @@ def load(
         values, read_problems = read_config_file(config_path)
         problems.extend(read_problems)
         sources.append((config_path.name, values))
-        try:
+        with contextlib.suppress(OSError, UnicodeDecodeError):
             lines[config_path.name] = _key_lines(config_path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError):
-            pass
     if editor_settings:
         sources.append(("editor settings", editor_settings))
     settings, merge_problems = merge(sources, lines=lines)

@@ -1,0 +1,41 @@
+"""Shared fixtures: copies of the example vault, so no test writes into the repository."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE_VAULT = REPO / "examples" / "vault"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture
+def example_vault(tmp_path: Path) -> Path:
+    """A fresh copy of examples/vault."""
+    target = tmp_path / "vault"
+    shutil.copytree(EXAMPLE_VAULT, target)
+    return target
+
+
+@pytest.fixture
+def make_vault(tmp_path: Path):
+    """Build a small vault from {relative path: text or bytes}; returns its root."""
+
+    def build(files: dict[str, str | bytes], *, obsidian: bool = True) -> Path:
+        root = tmp_path / "made-vault"
+        root.mkdir(exist_ok=True)
+        if obsidian:
+            (root / ".obsidian").mkdir(exist_ok=True)
+        for relative, content in files.items():
+            path = root / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        return root
+
+    return build

@@ -1,0 +1,222 @@
+"""The vault: root discovery, what is skipped, link resolution, bad files."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from blog_lsp.settings import Settings
+from blog_lsp.vault.vault import Vault, find_root, normalise_heading
+
+
+def test_root_is_the_nearest_folder_with_dot_obsidian(make_vault):
+    root = make_vault({"a/b/Note.md": "x", "a/.blog-lsp.toml": ""})
+    assert find_root(root / "a" / "b" / "Note.md") == root
+    assert find_root(root / "a" / "b") == root
+
+
+def test_root_falls_back_to_the_config_file_then_the_folder(tmp_path: Path):
+    (tmp_path / "v" / "sub").mkdir(parents=True)
+    (tmp_path / "v" / ".blog-lsp.toml").write_text("")
+    assert find_root(tmp_path / "v" / "sub") == tmp_path / "v"
+    (tmp_path / "plain").mkdir()
+    assert find_root(tmp_path / "plain") == tmp_path / "plain"
+
+
+def test_skipped_folders_hidden_files_and_ignore_globs(make_vault):
+    root = make_vault(
+        {
+            "Note.md": "x",
+            ".obsidian/workspace.md": "x",
+            ".trash/Old.md": "x",
+            ".git/x.md": "x",
+            "node_modules/pkg/README.md": "x",
+            ".hidden/Secret.md": "x",
+            ".dotfile.md": "x",
+            "Templates/Template.md": "x",
+            "Drafts/keep.md": "x",
+            "Drafts/skip.tmp.md": "x",
+        }
+    )
+    vault = Vault(root, Settings(ignore=["Templates", "**/*.tmp.md"]))
+    vault.scan()
+    assert sorted(vault.notes) == ["Drafts/keep.md", "Note.md"]
+
+
+def test_config_is_read_from_the_vault_root(make_vault):
+    root = make_vault({"Posts/A.md": "x", ".blog-lsp.toml": 'drafts_folder = "Posts"\n'})
+    vault = Vault.open(root / "Posts")
+    assert vault.settings.drafts_folder == "Posts"
+    assert vault.is_draft(vault.notes["Posts/A.md"])
+
+
+def test_bad_config_is_reported_and_defaults_stay(make_vault, caplog):
+    root = make_vault({".blog-lsp.toml": 'drafts_folder = 3\nunknown_key = "x"\n'})
+    with caplog.at_level(logging.WARNING):
+        vault = Vault.open(root)
+    assert vault.settings.drafts_folder == "Tweets"
+    messages = [problem.message for problem in vault.setting_problems]
+    assert any("drafts_folder" in m and "text" in m for m in messages)
+    assert any("unknown_key" in m for m in messages)
+    assert [p.line for p in vault.setting_problems] == [0, 1]
+
+
+def test_a_note_with_type_blog_outside_the_drafts_folder_is_a_draft(make_vault):
+    root = make_vault({"Elsewhere.md": "---\ntype: Blog\n---\n", "Plain.md": "x"})
+    vault = Vault.open(root)
+    assert vault.is_draft(vault.notes["Elsewhere.md"])
+    assert not vault.is_draft(vault.notes["Plain.md"])
+
+
+@pytest.fixture
+def linked_vault(make_vault) -> Vault:
+    root = make_vault(
+        {
+            "Notes/Attention.md": "# Attention\n## Multi-head: attention\nText ^blk\n",
+            "Notes/Deep/Attention.md": "# Deep attention\n",
+            "Other Note.md": "# Other\n",
+            "Books/Book Title.md": "x",
+            "Notes/Sub/Here.md": "x",
+            "img/diagram.png": b"\x89PNG\r\n",
+        }
+    )
+    return Vault.open(root)
+
+
+@pytest.mark.parametrize(
+    ("target", "from_path", "expected"),
+    [
+        ("other note", "x.md", "Other Note.md"),
+        ("Other Note.md", "x.md", "Other Note.md"),
+        ("OTHER NOTE", "x.md", "Other Note.md"),
+        ("Books/Book Title", "x.md", "Books/Book Title.md"),
+        ("book title", "x.md", "Books/Book Title.md"),
+        ("Deep/Attention", "x.md", "Notes/Deep/Attention.md"),
+        ("/Notes/Deep/Attention", "x.md", "Notes/Deep/Attention.md"),
+        ("./Here", "Notes/Sub/A.md", "Notes/Sub/Here.md"),
+        ("../Attention", "Notes/Sub/A.md", "Notes/Attention.md"),
+        ("diagram.png", "x.md", "img/diagram.png"),
+        ("img/diagram.png", "x.md", "img/diagram.png"),
+        ("", "Notes/Attention.md", "Notes/Attention.md"),
+    ],
+)
+def test_links_resolve_as_obsidian_does(linked_vault, target, from_path, expected):
+    assert linked_vault.resolve(target, from_path).path == expected
+
+
+@pytest.mark.parametrize(
+    ("target", "from_path"),
+    [("Missing", "x.md"), ("../../outside", "Notes/x.md"), ("Other/Note", "x.md"), ("x.png", "a")],
+)
+def test_unresolvable_links(linked_vault, target, from_path):
+    assert linked_vault.resolve(target, from_path).path is None
+
+
+def test_several_matches_take_the_shortest_path_and_are_ambiguous(linked_vault):
+    resolution = linked_vault.resolve("Attention", "x.md")
+    assert resolution.path == "Notes/Attention.md"
+    assert resolution.ambiguous
+    assert resolution.candidates == ("Notes/Attention.md", "Notes/Deep/Attention.md")
+    assert not linked_vault.resolve("Other Note", "x.md").ambiguous
+
+
+@pytest.mark.parametrize(
+    ("subpath", "found"),
+    [
+        ("Multi-head attention", True),
+        ("multi-head: attention", True),
+        ("Attention#Multi-head attention", True),
+        ("^blk", True),
+        ("^BLK", True),
+        ("Missing heading", False),
+        ("^nope", False),
+    ],
+)
+def test_headings_and_blocks(linked_vault, subpath, found):
+    note = linked_vault.notes["Notes/Attention.md"]
+    assert (linked_vault.find_subpath(note, subpath) is not None) is found
+
+
+def test_normalised_heading_ignores_case_and_link_forbidden_characters():
+    assert normalise_heading("Step 1: Install  the [Tools]") == "step 1 install the tools"
+
+
+def test_editor_text_replaces_the_disk_copy_and_removal_updates_the_index(linked_vault):
+    linked_vault.set_note("Other Note.md", "# Other\n## New heading\n")
+    note = linked_vault.notes["Other Note.md"]
+    assert linked_vault.find_subpath(note, "New heading") is not None
+    linked_vault.remove_note("Other Note.md")
+    assert linked_vault.resolve("Other Note", "x.md").path is None
+    linked_vault.set_note("Renamed.md", "x")
+    assert linked_vault.resolve("renamed", "x.md").path == "Renamed.md"
+
+
+# -- bad files: a finding or a logged skip, never an exception ---------------------------
+
+
+def test_binary_file_is_skipped_with_a_logged_reason(make_vault, caplog):
+    root = make_vault({"Binary.md": b"\x89PNG\x00\x00\x01binary", "Good.md": "x"})
+    with caplog.at_level(logging.INFO, logger="blog_lsp"):
+        vault = Vault.open(root)
+    assert "Binary.md" not in vault.notes
+    assert "NUL" in vault.skipped["Binary.md"]
+    assert any("Binary.md" in record.getMessage() for record in caplog.records)
+
+
+def test_non_utf8_file_becomes_a_problem_finding(make_vault):
+    root = make_vault({"Latin.md": "caf\u00e9 na\u00efve".encode("latin-1")})
+    vault = Vault.open(root)
+    code, message = vault.notes["Latin.md"].problem
+    assert code == "file-encoding"
+    assert "0xe9" in message
+    assert vault.load("Latin.md").problem[0] == "file-encoding"
+
+
+def test_empty_file_is_a_note_without_anything(make_vault):
+    vault = Vault.open(make_vault({"Empty.md": ""}))
+    note = vault.load("Empty.md")
+    assert note.frontmatter is None and note.headings == [] and note.prose == ""
+
+
+def test_file_over_the_size_limit_is_reported_not_parsed(make_vault):
+    big = "word " * 2_100_000  # about 10 MB
+    vault = Vault.open(make_vault({"Huge.md": big}))
+    code, message = vault.notes["Huge.md"].problem
+    assert code == "file-too-large"
+    assert "max_file_size" in message
+
+
+def test_a_large_file_under_a_raised_limit_is_parsed(make_vault):
+    root = make_vault({"Big.md": "# Heading\n" + "text with a #tag\n" * 200_000})
+    vault = Vault(root, Settings(max_file_size=20_000_000))
+    vault.scan()
+    note = vault.notes["Big.md"]
+    assert note.problem is None and len(note.tags) == 200_000
+
+
+def test_unreadable_file_is_skipped(make_vault, monkeypatch):
+    root = make_vault({"Locked.md": "x"})
+    real_read = Path.read_bytes
+
+    def refuse(self: Path) -> bytes:
+        if self.name == "Locked.md":
+            raise PermissionError(13, "Permission denied")
+        return real_read(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    vault = Vault.open(root)
+    assert "Locked.md" in vault.skipped
+
+
+def test_vocabulary_counts_notes_not_occurrences(make_vault):
+    vault = Vault.open(make_vault({"A.md": "zorblax zorblax", "B.md": "zorblax", "C.md": "quux"}))
+    assert vault.vocabulary()["zorblax"] == 2
+    assert vault.used_elsewhere("zorblax", vault.notes["A.md"])
+    assert not vault.used_elsewhere("quux", vault.notes["C.md"])
+
+
+def test_tag_counts_cover_frontmatter_and_inline_tags(make_vault):
+    vault = Vault.open(make_vault({"A.md": "---\ntags: [ml]\n---\n#ml #ai", "B.md": "#ml/deep"}))
+    assert vault.tag_counts() == {"ml": 2, "ai": 1, "ml/deep": 1}
