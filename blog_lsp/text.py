@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 # LSP recognises exactly these line endings; str.splitlines() knows more (\x0b, \u2028, ...).
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -52,11 +53,16 @@ class LineIndex:
     __slots__ = ("_ends", "_starts")
 
     def __init__(self, text: str) -> None:
-        starts = [0]
-        ends = []
-        for match in LINE_BREAK.finditer(text):
-            ends.append(match.start())
-            starts.append(match.end())
+        if "\r" in text:
+            starts = [0]
+            ends = []
+            for match in LINE_BREAK.finditer(text):
+                ends.append(match.start())
+                starts.append(match.end())
+        else:  # the common case, about twice as fast: lengths of the lines, summed up
+            starts = list(accumulate((len(line) + 1 for line in text.split("\n")), initial=0))
+            starts.pop()
+            ends = [start - 1 for start in starts[1:]]
         ends.append(len(text))
         self._starts = starts
         self._ends = ends
@@ -77,7 +83,12 @@ class LineIndex:
         return Position(line, offset - self._starts[line])
 
     def range(self, start: int, end: int) -> Range:
-        return Range(self.position(start), self.position(end))
+        line = bisect_right(self._starts, start) - 1
+        line_start = self._starts[line]
+        begin = Position(line, start - line_start)
+        if end <= self._ends[line]:  # most ranges lie on one line: one search, not two
+            return Range(begin, Position(line, end - line_start))
+        return Range(begin, self.position(end))
 
     def offset(self, position: Position) -> int:
         """The offset of a position, clamped to its line (clients send positions past the end)."""

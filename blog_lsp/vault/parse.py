@@ -9,38 +9,65 @@ HTML, URLs, link destinations, wiki-link targets, tags and block ids are not pro
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from urllib.parse import unquote
 
-from blog_lsp.text import LineIndex, Range, split_lines
+from blog_lsp.text import LineIndex, Range
 from blog_lsp.vault import frontmatter as fm
 from blog_lsp.vault.model import BlockId, Heading, Link, Note, Tag
 
-_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})(.*)$")
-_HEADING = re.compile(r"^(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
-_BLOCK_ID = re.compile(r"(?:^|[ \t])\^([A-Za-z0-9][A-Za-z0-9-]*)[ \t]*$")
+# Lines that may open or close a block: fences (also inside lists and quotes), $$ math,
+# %% comments and HTML comments.
+_BLOCK_LINE = re.compile(
+    r"^[ \t>]*(?:(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)|(?P<opener>\$\$|%%|<!--)(?P<rest>[^\n]*))$",
+    re.MULTILINE,
+)
+_CLOSERS = {"$$": "$$", "%%": "%%", "<!--": "-->"}
+_HEADING = re.compile(r"^(#{1,6})(?:[ \t]+([^\n]*?))??(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
+_BLOCK_ID = re.compile(r"(?:^|[ \t])\^([A-Za-z0-9][A-Za-z0-9-]*)[ \t]*$", re.MULTILINE)
 
 # Inline tokens, tried left to right; the first alternative that matches at a place wins.
+# Every alternative starts with a literal character, so that the regex engine skips straight
+# to the places where a token can start (several times faster than trying each alternative at
+# every character). Each alternative's last group names its kind (``match.lastgroup``); what
+# must come before a token (white space before a tag...) is checked in Python.
 _INLINE = re.compile(
     r"""
-    (?P<code>(?P<ticks>`+)(?:.*?[^`])??(?P=ticks)(?!`))
-  | (?P<wiki>!?\[\[(?P<inner>[^\[\]\n]*?)\]\])
-  | (?P<footnote>\[\^[^\]\s]+\])
-  | (?P<dest>\]\((?P<url><[^>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)
-        (?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'))?\))
-  | (?P<autolink><(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:|www\.)[^<>\s]*>)
-  | (?P<comment><!--.*?-->|%%.*?%%)
-  | (?P<html></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?/?>)
-  | (?P<bareurl>(?<![\w@])(?:https?://|ftp://|www\.)[^\s<>\[\]`]*[^\s<>\[\]`.,;:!?'")*_])
-  | (?P<math>\$\$.+?\$\$|(?<![\\$\w])\$(?=\S)(?:[^$\n\\]|\\.)+?(?<=\S)\$(?![\w$]))
-  | (?P<tag>(?<![^\s(\[{,;])\#(?P<tagname>[\w/-]+))
-  | (?P<escape>\\[!-/:-@\[-`{-~])
+    `(?P<ticks>`*)(?P<code>(?:[^\n]*?[^`\n])??)(?P=ticks)`(?!`)
+  | !\[\[(?P<embed>[^\[\]\n]*?)\]\]
+  | \[\[(?P<wiki>[^\[\]\n]*?)\]\]
+  | \[\^(?P<footnote>[^\]\s]+)\]
+  | \]\((?P<url><[^>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)
+        (?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'))?\)
+  | <(?P<autolink>(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:|www\.)[^<>\s]*)>
+  | <!--(?P<comment>[^\n]*?)-->
+  | %%(?P<hidden>[^\n]*?)%%
+  | <(?P<html>/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?/?)>
+  | h(?P<http>ttps?://[^\s<>\[\]`]*[^\s<>\[\]`.,;:!?'")*_])
+  | f(?P<ftp>tp://[^\s<>\[\]`]*[^\s<>\[\]`.,;:!?'")*_])
+  | w(?P<www>ww\.[^\s<>\[\]`]*[^\s<>\[\]`.,;:!?'")*_])
+  | \$(?P<math>\$[^\n]+?\$\$|(?=\S)(?:[^$\n\\]|\\.)+?(?<=\S)\$(?![\w$]))
+  | \#(?P<tag>[\w/-]+)
+  | \\(?P<escape>[!-/:-@\[-`{-~])
     """,
     re.VERBOSE,
 )
-# Characters on a line that might start an inline token; lines with none skip the regex.
-_INLINE_TRIGGERS = ("`", "[", "]", "<", "$", "#", "%", "\\", "http", "www.", "ftp")
+_URL_KINDS = frozenset({"http", "ftp", "www"})
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _MASK = re.compile(r"[^\r\n]")
+_TAG_MAY_FOLLOW = frozenset(" \t\n\r([{,;")
+
+
+# A URL or $math$ straight after a letter is part of a word (foo$bar$, xhttp://), not a token.
+_GLUE_CHARACTERS = {"http": "_@", "ftp": "_@", "www": "_@", "math": "\\$"}
+
+
+def _glued(kind: str | None, text: str, begin: int) -> bool:
+    extra = _GLUE_CHARACTERS.get(kind or "")
+    if extra is None or begin == 0:
+        return False
+    before = text[begin - 1]
+    return before.isalnum() or before in extra
 
 
 def _is_tag(name: str) -> bool:
@@ -49,10 +76,16 @@ def _is_tag(name: str) -> bool:
 
 
 class _Scanner:
-    """Collects the parts of one note; one instance per parse."""
+    """Collects the parts of one note; one instance per parse.
+
+    Scans the whole text with a few regexes rather than line by line: first the blocks (code,
+    math, comments), then headings, inline tokens and block ids in the gaps between them.
+    """
 
     def __init__(self, text: str, lines: LineIndex, full: bool) -> None:
         self.text = text
+        # MULTILINE '^' and '$' know only '\n': scan a copy with the same offsets.
+        self.scan_text = text.replace("\r\n", " \n").replace("\r", "\n") if "\r" in text else text
         self.lines = lines
         self.full = full
         self.headings: list[Heading] = []
@@ -65,128 +98,112 @@ class _Scanner:
         if self.full and end > start:
             self.masked.append((start, end))
 
-    def scan_body(self, first_line: int, line_texts: list[str]) -> None:
-        fence: tuple[str, int] | None = None  # fence character and length
-        block_end: str | None = None  # "$$", "%%" or "-->" while inside such a block
-        block_start = 0
-        line_start = self.lines.line_start
-        for number in range(first_line, len(line_texts)):
-            line = line_texts[number]
-            start = line_start(number)
+    def range(self, start: int, end: int) -> Range:
+        return self.lines.range(start, end)
+
+    def scan_body(self, body_start: int) -> None:
+        position = body_start
+        for block_start, block_end in self._blocks(body_start):
+            self._scan_gap(position, block_start)
+            self.mask(block_start, block_end)
+            position = block_end
+        self._scan_gap(position, len(self.text))
+
+    def _blocks(self, body_start: int) -> Iterator[tuple[int, int]]:
+        """(start, end) of each code, math or comment block; an unclosed one runs to the end."""
+        text = self.scan_text
+        search = _BLOCK_LINE.search
+        match = search(text, body_start)
+        while match is not None:
+            fence = match.group("fence")
             if fence is not None:
-                match = _FENCE.match(line) if fence[0] in line else None
-                if (
-                    match
-                    and match.group(1)[0] == fence[0]
-                    and len(match.group(1)) >= fence[1]
-                    and not match.group(2).strip()
+                if fence[0] == "`" and "`" in match.group("info"):
+                    match = search(text, match.end())  # inline code, not a fence
+                    continue
+                closing = search(text, match.end())
+                while closing is not None and not (
+                    (found := closing.group("fence")) is not None
+                    and found[0] == fence[0]
+                    and len(found) >= len(fence)
+                    and not closing.group("info").strip()
                 ):
-                    fence = None
-                    self.mask(block_start, start + len(line))
-                continue
-            if block_end is not None:
-                if block_end in line:
-                    self.mask(block_start, start + line.index(block_end) + len(block_end))
-                    rest = line.index(block_end) + len(block_end)
-                    block_end = None
-                    self.scan_inline(number, start, line, rest)
-                continue
-            if "```" in line or "~~~" in line:
-                match = _FENCE.match(line)
-                if match and not (match.group(1)[0] == "`" and "`" in match.group(2)):
-                    fence = (match.group(1)[0], len(match.group(1)))
-                    block_start = start
+                    closing = search(text, closing.end())
+                end = len(text) if closing is None else closing.end()
+                yield match.start(), end
+            else:
+                opener = match.group("opener")
+                closer = _CLOSERS[opener]
+                if closer in match.group("rest"):
+                    match = search(text, match.end())  # opens and closes on one line
                     continue
-            stripped = line.lstrip()
-            opener = self._block_opener(stripped)
-            if opener is not None:
-                block_end = opener
-                block_start = start + (len(line) - len(stripped))
-                continue
-            if line.startswith("#"):
-                heading = _HEADING.match(line)
-                if heading is not None:
-                    self._heading(number, start, line, heading)
-                    continue
-            self.scan_inline(number, start, line, 0)
-        if fence is not None or block_end is not None:
-            # An unclosed block runs to the end of the note, as Obsidian renders it.
-            self.mask(block_start, len(self.text))
+                begin = match.start("opener")
+                found_at = text.find(closer, match.end())
+                end = len(text) if found_at < 0 else found_at + len(closer)
+                yield begin, end
+            if end >= len(text):
+                return
+            match = search(text, end)
 
-    @staticmethod
-    def _block_opener(stripped: str) -> str | None:
-        for opener, closer in (("$$", "$$"), ("%%", "%%"), ("<!--", "-->")):
-            if stripped.startswith(opener) and closer not in stripped[len(opener) :]:
-                return closer
-        return None
-
-    def _heading(self, number: int, start: int, line: str, match: re.Match[str]) -> None:
-        level = len(match.group(1))
-        text = match.group(2) or ""
-        text_start = match.start(2) if match.group(2) is not None else len(match.group(1))
-        self.mask(start, start + text_start)
-        self.headings.append(
-            Heading(
-                level=level,
-                text=text.strip(),
-                range=Range.on_line(number, 0, len(line)),
-                text_range=Range.on_line(number, text_start, text_start + len(text)),
-            )
-        )
-        if text:
-            self.scan_inline(number, start, line[: text_start + len(text)], text_start)
-            self.mask(start + text_start + len(text), start + len(line))
-
-    def scan_inline(self, number: int, start: int, line: str, column: int) -> None:
-        if not line or not any(trigger in line for trigger in _INLINE_TRIGGERS):
-            if "^" in line:
-                self._block_id(number, start, line)
+    def _scan_gap(self, start: int, end: int) -> None:
+        if end <= start:
             return
-        for match in _INLINE.finditer(line, column):
+        text = self.scan_text
+        for heading in _HEADING.finditer(text, start, end):
+            self._heading(heading)
+        if "^" in text[start:end]:
+            for block in _BLOCK_ID.finditer(text, start, end):
+                begin = block.start(1) - 1
+                self.block_ids.append(BlockId(block.group(1), self.range(begin, block.end(1))))
+                self.mask(begin, block.end(1))
+        for match in _INLINE.finditer(text, start, end):
             kind = match.lastgroup
-            begin, end = match.span()
-            if kind == "wiki":
-                self._wiki_link(number, start, match)
+            begin, finish = match.span()
+            if kind == "wiki" or kind == "embed":
+                self._wiki_link(match, kind)
             elif kind == "tag":
-                name = match.group("tagname")
-                if not _is_tag(name):
+                name = match.group("tag")
+                if (begin > 0 and text[begin - 1] not in _TAG_MAY_FOLLOW) or not _is_tag(name):
                     continue
-                self.tags.append(Tag(name, Range.on_line(number, begin + 1, end), False))
-                self.mask(start + begin, start + end)
-            elif kind == "dest":
-                self._markdown_link(number, start, match)
-                self.mask(start + begin + 1, start + end)
-            elif kind == "escape":
+                self.tags.append(Tag(name, self.range(begin + 1, finish), False))
+                self.mask(begin, finish)
+            elif kind == "url":
+                self._markdown_link(match)
+                self.mask(begin + 1, finish)
+            elif kind == "escape" or _glued(kind, text, begin):
                 continue
             else:
-                self.mask(start + begin, start + end)
-        if "^" in line:
-            self._block_id(number, start, line)
+                self.mask(begin, finish)
 
-    def _block_id(self, number: int, start: int, line: str) -> None:
-        match = _BLOCK_ID.search(line)
-        if match is not None:
-            begin = match.start(1) - 1
-            self.block_ids.append(
-                BlockId(match.group(1), Range.on_line(number, begin, match.end(1)))
+    def _heading(self, match: re.Match[str]) -> None:
+        text = match.group(2) or ""
+        text_start = match.start(2) if match.group(2) is not None else match.end(1)
+        self.mask(match.start(), text_start)
+        self.mask(text_start + len(text), match.end())
+        self.headings.append(
+            Heading(
+                level=len(match.group(1)),
+                text=text.strip(),
+                range=self.range(match.start(), match.end()),
+                text_range=self.range(text_start, text_start + len(text)),
             )
-            self.mask(start + begin, start + match.end(1))
+        )
 
-    def _wiki_link(self, number: int, start: int, match: re.Match[str]) -> None:
+    def _wiki_link(self, match: re.Match[str], kind: str) -> None:
         begin, end = match.span()
-        inner_start = match.start("inner")
-        inner = match.group("inner")
-        embed = match.group("wiki").startswith("!")
+        inner_start = match.start(kind)
+        inner = match.group(kind)
+        embed = kind == "embed"
         alias = alias_range = None
         pipe = inner.find("|")
         target_part = inner
+        alias_begin = -1
         if pipe >= 0:
             target_part = inner[:pipe]
             if target_part.endswith("\\"):  # '\|' inside a table cell
                 target_part = target_part[:-1]
             alias = inner[pipe + 1 :]
             alias_begin = inner_start + pipe + 1
-            alias_range = Range.on_line(number, alias_begin, alias_begin + len(alias))
+            alias_range = self.range(alias_begin, alias_begin + len(alias))
         hash_at = target_part.find("#")
         subpath = subpath_range = None
         target = target_part
@@ -194,31 +211,29 @@ class _Scanner:
             target = target_part[:hash_at]
             subpath = target_part[hash_at + 1 :]
             sub_begin = inner_start + hash_at + 1
-            subpath_range = Range.on_line(number, sub_begin, sub_begin + len(subpath))
+            subpath_range = self.range(sub_begin, sub_begin + len(subpath))
         stripped = target.strip()
-        lead = len(target) - len(target.lstrip())
+        lead = inner_start + len(target) - len(target.lstrip())
         self.links.append(
             Link(
                 target=stripped,
                 subpath=subpath.strip() if subpath is not None else None,
                 alias=alias,
                 embed=embed,
-                range=Range.on_line(number, begin, end),
-                target_range=Range.on_line(
-                    number, inner_start + lead, inner_start + lead + len(stripped)
-                ),
+                range=self.range(begin, end),
+                target_range=self.range(lead, lead + len(stripped)),
                 subpath_range=subpath_range,
                 alias_range=alias_range,
             )
         )
-        if alias_range is not None and not embed:
+        if alias is not None and not embed:
             # The alias is what readers see: prose. The rest of the link is not.
-            self.mask(start + begin, start + alias_range.start.character)
-            self.mask(start + alias_range.end.character, start + end)
+            self.mask(begin, alias_begin)
+            self.mask(alias_begin + len(alias), end)
         else:
-            self.mask(start + begin, start + end)
+            self.mask(begin, end)
 
-    def _markdown_link(self, number: int, start: int, match: re.Match[str]) -> None:
+    def _markdown_link(self, match: re.Match[str]) -> None:
         url = match.group("url")
         url_begin = match.start("url")
         if url.startswith("<"):
@@ -226,17 +241,16 @@ class _Scanner:
         if not url or _SCHEME.match(url) or url.startswith("//"):
             return
         path, _, fragment = url.partition("#")
-        target = unquote(path)
         self.links.append(
             Link(
-                target=target,
+                target=unquote(path),
                 subpath=unquote(fragment) if fragment else None,
                 alias=None,
                 embed=False,
-                range=Range.on_line(number, match.start(), match.end()),
-                target_range=Range.on_line(number, url_begin, url_begin + len(path)),
+                range=self.range(match.start(), match.end()),
+                target_range=self.range(url_begin, url_begin + len(path)),
                 subpath_range=(
-                    Range.on_line(number, url_begin + len(path) + 1, url_begin + len(url))
+                    self.range(url_begin + len(path) + 1, url_begin + len(url))
                     if fragment
                     else None
                 ),
@@ -264,12 +278,14 @@ class _Scanner:
 def parse_note(path: str, text: str, *, full: bool = True) -> Note:
     """Parse a note. ``full`` also keeps the text and builds the prose mask (for checks)."""
     lines = LineIndex(text)
-    line_texts = split_lines(text)
     scanner = _Scanner(text, lines, full)
     front = fm.parse(text, lines)
-    body_line = 0
+    body_start = 0
     if front is not None:
         body_line = front.range.end.line + 1 if front.closed else 1
+        body_start = lines.line_start(min(body_line, lines.line_count - 1))
+        if body_line >= lines.line_count:
+            body_start = len(text)
         _mask_frontmatter(scanner, front, lines)
         tag_field = front.fields.get("tags") or front.fields.get("tag")
         for name, where in fm.string_items(tag_field):
@@ -281,7 +297,7 @@ def parse_note(path: str, text: str, *, full: bool = True) -> Note:
         aliases = []
         if text.startswith("\ufeff"):
             scanner.mask(0, 1)
-    scanner.scan_body(body_line, line_texts)
+    scanner.scan_body(body_start)
     return Note(
         path=path,
         frontmatter=front,

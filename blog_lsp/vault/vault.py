@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
+import gc
 import logging
 import os
 import posixpath
@@ -190,11 +192,12 @@ class Vault:
         self._attachments_by_name.clear()
         self._vocabulary = None
         self._note_words.clear()
-        for relative, absolute in self.walk():
-            if relative.lower().endswith(NOTE_SUFFIX):
-                self._index_file(relative, absolute)
-            else:
-                self._add_attachment(relative)
+        with _collector_paused():
+            for relative, absolute in self.walk():
+                if relative.lower().endswith(NOTE_SUFFIX):
+                    self._index_file(relative, absolute)
+                else:
+                    self._add_attachment(relative)
 
     def _index_file(self, relative: str, absolute: Path) -> None:
         result = read_note_file(absolute, self.settings.max_file_size)
@@ -362,6 +365,21 @@ class Vault:
         if lowered in self._note_words.get(note.path, ()):
             count -= 1
         return count > 0
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while indexing, then move what exists to the permanent
+    generation: the index is hundreds of thousands of small objects without cycles, and
+    collections that walk over them again and again doubled the time to index."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
 
 
 def _path_ends_with(path: str, suffix: str) -> bool:
