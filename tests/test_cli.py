@@ -1,0 +1,234 @@
+"""`blog-lsp check`, `blog-lsp new` and the rest of the command line, end to end."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from blog_lsp import __version__
+from blog_lsp.cli import main
+
+BROKEN = "Tweets/how to optimize rag #2.md"
+CLEAN = "Tweets/Understanding KV Caching in Transformers.md"
+TEXT_LINE = re.compile(
+    r"^(?P<path>[^:]+\.md|\.blog-lsp\.toml):(\d+):(\d+): (error|warning|information|hint) ([a-z-]+) .+$"
+)
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["--version"])
+    assert stop.value.code == 0
+    assert __version__ in capsys.readouterr().out
+
+
+def test_python_dash_m_works_like_the_script():
+    result = subprocess.run(
+        [sys.executable, "-m", "blog_lsp", "--version"], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == f"blog-lsp {__version__}"
+
+
+def test_check_text_format_on_the_example_vault(example_vault, capsys, monkeypatch):
+    monkeypatch.chdir(example_vault)
+    code, out, err = run(capsys, "check")
+    assert code == 1
+    lines = out.splitlines()
+    assert lines and all(TEXT_LINE.match(line) for line in lines), out
+    assert any(
+        line.startswith(f"{BROKEN}:")
+        and 'warning british-spelling "optimize" -> "optimise"' in line
+        for line in lines
+    )
+    assert "in 1 file" in err or "files" in err
+
+
+def test_the_clean_draft_has_no_warnings(example_vault, capsys, monkeypatch):
+    monkeypatch.chdir(example_vault)
+    code, out, _ = run(capsys, "check", CLEAN)
+    assert code == 0, out
+
+
+def test_broken_draft_breaks_most_rules(example_vault, capsys):
+    code, out, _ = run(capsys, "check", "--format", "json", str(example_vault / BROKEN))
+    codes = {item["code"] for item in json.loads(out)}
+    expected = {
+        "british-spelling",
+        "british-style",
+        "spelling",
+        "frontmatter-type",
+        "frontmatter-date",
+        "frontmatter-tags",
+        "frontmatter-status",
+        "seo-description-length",
+        "seo-description-action",
+        "seo-title-length",
+        "filename-title-case",
+        "filename-characters",
+        "filename-title-mismatch",
+        "structure-h1",
+        "structure-conclusion",
+        "structure-sections",
+        "structure-related",
+        "link-unresolved",
+        "link-heading-unresolved",
+        "link-ambiguous",
+    }
+    assert expected <= codes, expected - codes
+
+
+def test_json_format_fields_and_code_point_columns(make_vault, capsys):
+    root = make_vault({"Note.md": "# Title\n\nThe 😀 color is nice.\n"})
+    code, out, _ = run(capsys, "check", "--format", "json", str(root))
+    items = json.loads(out)
+    (item,) = [i for i in items if i["code"] == "british-spelling"]
+    assert set(item) == {"path", "range", "severity", "code", "message", "fix"}
+    # 'The 😀 ' is 6 code points (UTF-16 would count 7): the range is in code points.
+    assert item["range"] == {
+        "start": {"line": 2, "character": 6},
+        "end": {"line": 2, "character": 11},
+    }
+    assert item["fix"] == "colour" and item["severity"] == "warning"
+    assert code == 1
+
+
+def test_github_format(example_vault, capsys, monkeypatch):
+    monkeypatch.chdir(example_vault)
+    _, out, _ = run(capsys, "check", "--format", "github", BROKEN)
+    lines = out.splitlines()
+    assert lines and all(line.startswith(("::warning ", "::error ", "::notice ")) for line in lines)
+    assert any("file=Tweets/how to optimize rag #2.md,line=" in line for line in lines)
+    assert any("title=blog-lsp british-spelling::" in line for line in lines)
+
+
+def test_fail_on_sets_the_exit_code(example_vault, capsys):
+    assert run(capsys, "check", "--fail-on", "hint", str(example_vault))[0] == 1
+    assert run(capsys, "check", "--fail-on", "error", str(example_vault / CLEAN))[0] == 0
+
+
+def test_config_option_turns_rules_off(example_vault, tmp_path, capsys):
+    config = tmp_path / "strict.toml"
+    config.write_text('[rules]\nbritish-spelling = "off"\nlink-unresolved = "error"\n')
+    _, out, _ = run(
+        capsys, "check", "--format", "json", "--config", str(config), str(example_vault / BROKEN)
+    )
+    items = json.loads(out)
+    assert not [i for i in items if i["code"] == "british-spelling"]
+    assert {i["severity"] for i in items if i["code"] == "link-unresolved"} == {"error"}
+
+
+def test_config_problems_are_reported_as_findings(make_vault, capsys):
+    root = make_vault({"Note.md": "Fine.\n", ".blog-lsp.toml": "\nspeling_mode = 'ise'\n"})
+    code, out, _ = run(capsys, "check", "--format", "json", str(root))
+    (item,) = json.loads(out)
+    assert item["code"] == "config-invalid"
+    assert item["path"].endswith(".blog-lsp.toml")
+    assert item["range"]["start"]["line"] == 1
+    assert "did you mean 'spelling_mode'" in item["message"]
+    assert code == 1
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check", "no/such/path"],
+        ["check", "--format", "xml"],
+        ["check", "--fail-on", "never"],
+        ["check", "--config", "missing.toml"],
+        ["frobnicate"],
+    ],
+)
+def test_usage_errors_exit_2(argv, capsys, example_vault, monkeypatch):
+    monkeypatch.chdir(example_vault)
+    with pytest.raises(SystemExit) as stop:
+        main(argv)
+    assert stop.value.code == 2
+
+
+def test_bad_files_are_findings_or_skips_never_crashes(make_vault, capsys):
+    root = make_vault(
+        {
+            "Latin.md": "caf\u00e9".encode("latin-1"),
+            "Binary.md": b"\x00\x01\x02",
+            "Broken yaml.md": "---\ntitle: [unclosed\n---\nText\n",
+            "Empty.md": "",
+        }
+    )
+    code, out, err = run(capsys, "check", "--format", "json", str(root))
+    codes = {(Path(i["path"]).name, i["code"]) for i in json.loads(out)}
+    assert ("Latin.md", "file-encoding") in codes
+    assert ("Broken yaml.md", "frontmatter-invalid") in codes
+    assert not any(name == "Binary.md" for name, _ in codes)
+    assert "Binary.md" in err
+    assert code == 1
+
+
+def test_no_arguments_explains_that_serving_comes_next(capsys):
+    code, _, err = run(capsys)
+    assert code == 2
+    assert "blog-lsp check" in err
+
+
+# -- blog-lsp new ----------------------------------------------------------------------------
+
+
+def test_new_creates_a_draft_that_passes_the_frontmatter_rules(example_vault, capsys):
+    code, out, _ = run(
+        capsys,
+        "new",
+        "Serving Models with vLLM",
+        "--vault",
+        str(example_vault),
+        "--tag",
+        "LLM",
+        "--date",
+        "2025-12-31",
+    )
+    assert code == 0
+    path = Path(out.strip())
+    assert path == example_vault / "Tweets" / "Serving Models with vLLM.md"
+    text = path.read_text(encoding="utf-8")
+    assert "type: Blog" in text and "date: '2025-12-31'" in text and "status: draft" in text
+    code, out, _ = run(capsys, "check", "--format", "json", str(path))
+    codes = {item["code"] for item in json.loads(out)}
+    assert not codes & {"frontmatter-type", "frontmatter-date", "frontmatter-tags", "structure-h1"}
+
+
+def test_new_never_overwrites(example_vault, capsys):
+    args = ("new", "A Brand New Post", "--vault", str(example_vault))
+    assert run(capsys, *args)[0] == 0
+    path = example_vault / "Tweets" / "A Brand New Post.md"
+    path.write_text("my words", encoding="utf-8")
+    code, _, err = run(capsys, *args, "--allow-duplicate")
+    assert code == 1
+    assert "exists" in err
+    assert path.read_text(encoding="utf-8") == "my words"
+
+
+def test_new_refuses_a_near_duplicate_title(example_vault, capsys):
+    code, _, err = run(
+        capsys, "new", "Understanding KV caching in transformers!", "--vault", str(example_vault)
+    )
+    assert code == 1
+    assert "Understanding KV Caching in Transformers" in err
+
+
+@pytest.mark.parametrize("title", ["../../escape", "a/b/../../c", "/etc/passwd", "..", "NUL"])
+def test_new_never_writes_outside_the_vault(example_vault, capsys, title):
+    before = set(example_vault.parent.iterdir())
+    code, out, _ = run(capsys, "new", title, "--vault", str(example_vault))
+    assert set(example_vault.parent.iterdir()) == before
+    if code == 0:
+        created = Path(out.strip()).resolve()
+        assert created.parent == (example_vault / "Tweets").resolve()
