@@ -61,7 +61,10 @@ def _parser() -> argparse.ArgumentParser:
 def _configure_logging(verbosity: int) -> None:
     level = logging.WARNING if verbosity == 0 else logging.INFO if verbosity == 1 else logging.DEBUG
     logging.basicConfig(
-        level=level, format="blog-lsp: %(levelname)s: %(message)s", stream=sys.stderr
+        level=level,
+        format="blog-lsp: %(levelname)s: %(message)s",
+        stream=sys.stderr,
+        force=True,  # the command owns logging; tests call main() more than once
     )
 
 

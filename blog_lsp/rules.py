@@ -75,13 +75,13 @@ RULES: dict[str, Rule] = {
             "seo-description-length",
             _W,
             "drafts",
-            "Search engines cut descriptions longer than 160 characters.",
+            "Search engines cut long descriptions (over 160 characters by default).",
         ),
         Rule(
             "seo-description-short",
             _H,
             "drafts",
-            "A description shorter than 70 characters wastes space in search results.",
+            "A short description (under 70 characters by default) wastes space in search results.",
         ),
         Rule(
             "seo-description-action",
@@ -90,9 +90,12 @@ RULES: dict[str, Rule] = {
             "A description that starts with an action word (Learn, Discover...) reads better.",
         ),
         Rule(
-            "seo-title-length", _W, "drafts", "Search engines cut titles longer than 60 characters."
+            "seo-title-length",
+            _W,
+            "drafts",
+            "Search engines cut long titles (over 60 characters by default).",
         ),
-        Rule("filename-length", _W, "drafts", "Filenames stay under 60 characters."),
+        Rule("filename-length", _W, "drafts", "Filenames stay short (60 characters by default)."),
         Rule("filename-title-case", _W, "drafts", "Filenames are written in Title Case."),
         Rule(
             "filename-characters",

@@ -16,7 +16,7 @@ from blog_lsp.cli import main
 BROKEN = "Tweets/how to optimize rag #2.md"
 CLEAN = "Tweets/Understanding KV Caching in Transformers.md"
 TEXT_LINE = re.compile(
-    r"^(?P<path>[^:]+\.md|\.blog-lsp\.toml):(\d+):(\d+): (error|warning|information|hint) ([a-z-]+) .+$"
+    r"^(?P<path>[^:]+\.md|\.blog-lsp\.toml):(\d+):(\d+): (error|warning|information|hint) ([a-z0-9-]+) .+$"
 )
 
 

@@ -122,7 +122,7 @@ class Vault:
         problems: Iterable[SettingProblem] = (),
     ) -> None:
         self.root = root
-        self.settings = settings or Settings()
+        self.settings = settings or Settings()  # through the setter below
         self.setting_problems: list[SettingProblem] = list(problems)
         self.notes: dict[str, Note] = {}
         self.attachments: set[str] = set()
@@ -132,6 +132,16 @@ class Vault:
         self._attachments_by_name: dict[str, list[str]] = {}
         self._vocabulary: Counter[str] | None = None
         self._note_words: dict[str, frozenset[str]] = {}
+
+    @property
+    def settings(self) -> Settings:
+        return self._settings
+
+    @settings.setter
+    def settings(self, value: Settings) -> None:
+        self._settings = value
+        # is_draft runs for every note in a vault-wide pass: work the prefix out once.
+        self._drafts_prefix = value.drafts_folder.strip("/").casefold() + "/"
 
     # -- opening and scanning ------------------------------------------------------------
 
@@ -268,8 +278,8 @@ class Vault:
         return parse_note(relative, text, full=True)
 
     def is_draft(self, note: Note) -> bool:
-        folder = self.settings.drafts_folder.strip("/").casefold()
-        if folder and note.path.casefold().startswith(folder + "/"):
+        folder = self._drafts_prefix
+        if folder != "/" and note.path.casefold().startswith(folder):
             return True
         kind = note.frontmatter_value("type")
         return isinstance(kind, str) and kind.strip().casefold() == "blog"
