@@ -16,7 +16,8 @@ from blog_lsp.cli import main
 BROKEN = "Tweets/how to optimize rag #2.md"
 CLEAN = "Tweets/Understanding KV Caching in Transformers.md"
 TEXT_LINE = re.compile(
-    r"^(?P<path>[^:]+\.md|\.blog-lsp\.toml):(\d+):(\d+): (error|warning|information|hint) ([a-z0-9-]+) .+$"
+    r"^(?P<path>[^:]+\.md|\.blog-lsp\.toml):(\d+):(\d+): "
+    r"(error|warning|information|hint) ([a-z0-9-]+) .+$"
 )
 
 
@@ -62,6 +63,7 @@ def test_the_clean_draft_has_no_warnings(example_vault, capsys, monkeypatch):
 
 def test_broken_draft_breaks_most_rules(example_vault, capsys):
     code, out, _ = run(capsys, "check", "--format", "json", str(example_vault / BROKEN))
+    assert code == 1
     codes = {item["code"] for item in json.loads(out)}
     expected = {
         "british-spelling",
