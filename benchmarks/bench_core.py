@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from make_vault import make_vault  # noqa: E402
+from make_vault import make_vault
 
 COLD_INDEX = """
 import json, resource, sys, time

@@ -1,7 +1,7 @@
 """Write the README's settings and rules tables from the one schema and the rule catalogue.
 
-    python tools/update_readme.py          # rewrite README.md in place
-    python tools/update_readme.py --check  # exit 1 when README.md is out of date (a test runs this)
+python tools/update_readme.py          # rewrite README.md in place
+python tools/update_readme.py --check  # exit 1 when README.md is out of date (a test runs this)
 """
 
 from __future__ import annotations
@@ -52,9 +52,7 @@ def rules_table() -> str:
     rows = ["| code | default severity | applies to | what it means |", "| --- | --- | --- | --- |"]
     for rule in RULES.values():
         scope = {"drafts": "drafts", "notes": "every note", "vault": "the vault"}[rule.scope]
-        rows.append(
-            f"| `{rule.code}` | {rule.severity.label} | {scope} | {_cell(rule.summary)} |"
-        )
+        rows.append(f"| `{rule.code}` | {rule.severity.label} | {scope} | {_cell(rule.summary)} |")
     return "\n".join(rows)
 
 

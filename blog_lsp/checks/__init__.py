@@ -52,7 +52,9 @@ class CheckContext:
         if self._typos is None:
             from blog_lsp.spelling import TypoChecker
 
-            self._typos = TypoChecker(known_words=self.accepted_words())
+            self._typos = TypoChecker(
+                known_words=self.accepted_words(), mode=self.settings.spelling_mode
+            )
         return self._typos
 
     def accepted_words(self) -> list[str]:

@@ -1,0 +1,300 @@
+"""British spelling: American forms in prose and their British replacements.
+
+One pass over the words of the prose with dictionary look-ups; everything costlier (sentence
+position, title lines, names, context rules) runs only for the rare word that may need a fix.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Final
+
+from blog_lsp.spelling.context import CONTEXT_RULES, SPELLING, STYLE, Suggestion
+from blog_lsp.spelling.table import REASONS, spelling_table
+from blog_lsp.spelling.words import (
+    CAPITALISED,
+    MIXED,
+    UPPER,
+    WORD,
+    is_quoted_mention,
+    is_suffix_mention,
+    is_title_case,
+    line_bounds,
+    looks_like_code,
+    shape,
+    split_apostrophe,
+    starts_sentence,
+    with_shape,
+)
+
+MODES: Final = ("ise", "oxford")
+
+# ALL-CAPS words this short are acronyms (ODOR, GRAY are rarer than acronyms of that length).
+LONGEST_ACRONYM: Final = 4
+
+# -ize/-yze verbs that no list has yet (tokenize, vectorize, quantize...) and their forms.
+OPEN_CLASS: Final = re.compile(
+    r"(?P<stem>[a-z]{3,}?)(?P<z>iz|yz)"
+    r"(?P<suffix>e|es|ed|ing|ings|ingly|er|ers|ation|ations|ational|able|ably|ability)"
+)
+# Words that end like -ize verbs but are not: place names and the like.
+NOT_IZE_VERBS: Final = frozenset({"belize", "brize", "frize", "grize"})
+
+# Names that contain an American spelling and keep it wherever they stand in a sentence.
+# Capitalised words in mid-sentence are names anyway; these cover sentence starts and titles.
+NAME_PHRASES: Final = (
+    "World Health Organization",
+    "International Labor Organization",
+    "Center for AI Safety",
+    "Center for Humane Technology",
+    "Department of Defense",
+    "Defense Department",
+    "Defense Advanced Research Projects Agency",
+    "Unity Catalog",
+    "Gray code",
+    "Gray codes",
+    "gray code",
+    "gray codes",
+    "Pearl Harbor",
+    "Labor Day",
+    "Color API",
+    "Unified Modeling Language",
+    "Rockefeller Center",
+    "Lincoln Center",
+    "Kennedy Center",
+    "Optimization Toolbox",
+)
+_NAME_PHRASE_PATTERN: Final = re.compile(
+    r"\b(?:" + "|".join(re.escape(p) for p in sorted(NAME_PHRASES, key=len, reverse=True)) + r")\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SpellingHit:
+    start: int
+    """Offset of the word in the prose (and so in the note)."""
+    end: int
+    word: str
+    """As written, e.g. "Optimize" or "color's"."""
+    replacement: str
+    """The British form in the same case, e.g. "Optimise" or "colour's"."""
+    code: str
+    """"british-spelling" or "british-style"."""
+    reason: str
+
+
+@lru_cache(maxsize=8192)
+def _open_class(word: str) -> tuple[str, str, str] | None:
+    """The British form, Oxford form and category of an -ize/-yze word the table lacks."""
+    match = OPEN_CLASS.fullmatch(word)
+    if match is None or word in NOT_IZE_VERBS:
+        return None
+    stem, z, suffix = match["stem"], match["z"], match["suffix"]
+    if not any(vowel in stem for vowel in "aeiouy"):
+        return None
+    if z == "yz":
+        british = stem + "ys" + suffix
+        return british, british, "yse"
+    table = spelling_table()
+    base = stem + "ize"
+    if word in table.ize_everywhere or base in table.ize_everywhere:
+        return None
+    # The longest known -ize word that the stem ends with decides: nonanesthetized follows
+    # anesthetize (anaesthetise), oversize follows size (-ize everywhere).
+    for cut in range(len(base) - 3):
+        ending = base[cut:]
+        entry = table.entries.get(ending)
+        if entry is not None and entry.british.endswith("ise") and ending in table.ize_stems:
+            prefix = base[:cut]
+            # Drop the final e of the -ise/-ize verb and add this word's ending.
+            return (
+                prefix + entry.british[:-1] + suffix,
+                prefix + entry.oxford[:-1] + suffix,
+                entry.category,
+            )
+        if ending in table.ize_everywhere:
+            return None
+    return stem + "is" + suffix, word, "ize"
+
+
+class _Document:
+    """Facts about one prose string, worked out only when a candidate word needs them."""
+
+    __slots__ = ("_name_spans", "_names", "_title_lines", "prose")
+
+    def __init__(self, prose: str) -> None:
+        self.prose = prose
+        self._title_lines: dict[int, bool] = {}
+        self._name_spans: list[tuple[int, int]] | None = None
+        self._names: dict[str, bool] = {}
+
+    def in_title_line(self, offset: int) -> bool:
+        start, end = line_bounds(self.prose, offset)
+        known = self._title_lines.get(start)
+        if known is None:
+            known = self._title_lines[start] = is_title_case(self.prose[start:end])
+        return known
+
+    def in_name_phrase(self, start: int, end: int) -> bool:
+        if self._name_spans is None:
+            self._name_spans = [m.span() for m in _NAME_PHRASE_PATTERN.finditer(self.prose)]
+        return any(s <= start and end <= e for s, e in self._name_spans)
+
+    def may_open_sentence_here(self, start: int) -> bool:
+        """Whether a capital at ``start`` can be explained by position rather than a name."""
+        return starts_sentence(self.prose, start) or self.in_title_line(start)
+
+    def is_name_elsewhere(self, word: str) -> bool:
+        """Whether the document writes ``word`` capitalised in mid-sentence somewhere: a name."""
+        known = self._names.get(word)
+        if known is not None:
+            return known
+        prose = self.prose
+        found = False
+        index = prose.find(word)
+        while index >= 0 and not found:
+            end = index + len(word)
+            whole = (index == 0 or not prose[index - 1].isalnum()) and (
+                end == len(prose) or not prose[end].isalnum()
+            )
+            if whole and not self.may_open_sentence_here(index):
+                found = True
+            index = prose.find(word, end)
+        self._names[word] = found
+        return found
+
+
+class BritishSpelling:
+    """Finds American spellings and style in prose and proposes the British form.
+
+    ``mode`` is "ise" (optimise, organise) or "oxford" (optimize and organize are accepted;
+    -yse, -our, -re, -ll- and the rest are still British). ``accepted_words`` are never
+    reported, whatever their case.
+    """
+
+    def __init__(self, mode: str = "ise", accepted_words: Iterable[str] = ()) -> None:
+        if mode not in MODES:
+            raise ValueError(f"spelling mode must be one of {', '.join(MODES)}, not {mode!r}")
+        self.mode = mode
+        self._oxford = mode == "oxford"
+        self._accepted = frozenset(w.strip().lower().replace("’", "'") for w in accepted_words)
+
+    def find(self, prose: str) -> list[SpellingHit]:
+        table = spelling_table()
+        entries = table.entries
+        hits: list[SpellingHit] = []
+        document: _Document | None = None
+        for match in WORD.finditer(prose):
+            lower = match.group().lower()
+            # Fast rejection: nearly every word of a document ends here.
+            if lower in entries or lower in CONTEXT_RULES:
+                head_lower, tail = lower, ""
+            elif "'" in lower or "’" in lower:
+                head_lower, tail = split_apostrophe(lower)
+                if not (
+                    head_lower in entries
+                    or head_lower in CONTEXT_RULES
+                    or _might_be_open_class(head_lower)
+                ):
+                    continue
+            elif _might_be_open_class(lower):
+                head_lower, tail = lower, ""
+            else:
+                continue
+            if document is None:
+                document = _Document(prose)
+            hit = self._check(document, match.start(), match.end(), head_lower, tail)
+            if hit is not None:
+                hits.append(hit)
+        return hits
+
+    def _check(
+        self, document: _Document, start: int, end: int, head_lower: str, tail: str
+    ) -> SpellingHit | None:
+        prose = document.prose
+        word = prose[start:end]
+        head = word[: len(word) - len(tail)]
+        if not head.isalpha() or looks_like_code(prose, start, end):
+            return None
+        if is_quoted_mention(prose, start, end) or is_suffix_mention(prose, start):
+            return None
+        if head_lower in self._accepted or word.lower().replace("’", "'") in self._accepted:
+            return None
+        word_shape = shape(head)
+        if word_shape == MIXED or (word_shape == UPPER and len(head) <= LONGEST_ACRONYM):
+            return None
+        if (
+            word_shape == CAPITALISED
+            and head_lower not in spelling_table().capitalised
+            and not self._capital_is_positional(document, start, end, head)
+        ):
+            return None
+
+        suggestion = self._suggest(prose, start, end, head_lower, tail)
+        if suggestion is None:
+            return None
+        replacement = with_shape(suggestion.replacement, word_shape) + word[len(head) :]
+        return SpellingHit(start, end, word, replacement, suggestion.code, suggestion.reason)
+
+    @staticmethod
+    def _capital_is_positional(document: _Document, start: int, end: int, head: str) -> bool:
+        """A capitalised word is a name unless it opens a sentence or stands in a title.
+
+        Even then it is a name inside a known name phrase, when the document uses it as a
+        name elsewhere, or when a capitalised word follows it on an ordinary line
+        ("Color Theory is...").
+        """
+        if not document.may_open_sentence_here(start):
+            return False
+        if document.in_name_phrase(start, end) or document.is_name_elsewhere(head):
+            return False
+        if not document.in_title_line(start):
+            following = WORD.match(document.prose, end + 1) if end < len(document.prose) else None
+            if (
+                following
+                and document.prose[end] == " "
+                and shape(following.group()) == CAPITALISED
+                and following.group() != "I"
+            ):
+                return False
+        return True
+
+    def _suggest(
+        self, prose: str, start: int, end: int, head_lower: str, tail: str
+    ) -> Suggestion | None:
+        entry = spelling_table().entries.get(head_lower)
+        if entry is not None:
+            if self._oxford:
+                if entry.oxford == head_lower:
+                    return None
+                return Suggestion(entry.oxford, SPELLING, REASONS[entry.category])
+            reason = REASONS[entry.category]
+            if (
+                entry.category not in ("ize", "yse")
+                and "iz" in head_lower
+                and "is" in entry.british
+            ):
+                reason += " and -ise"
+            return Suggestion(entry.british, SPELLING, reason)
+        rule = CONTEXT_RULES.get(head_lower)
+        if rule is not None:
+            return rule(prose, start, end, tail)
+        open_class = _open_class(head_lower)
+        if open_class is None:
+            return None
+        british, oxford, category = open_class
+        if self._oxford:
+            if oxford == head_lower:
+                return None
+            return Suggestion(oxford, SPELLING, REASONS[category])
+        return Suggestion(british, SPELLING, REASONS[category])
+
+
+def _might_be_open_class(lower: str) -> bool:
+    return ("iz" in lower or "yz" in lower) and _open_class(lower) is not None
+
+
+__all__ = ["SPELLING", "STYLE", "BritishSpelling", "SpellingHit"]
