@@ -42,8 +42,8 @@ print(json.dumps({
 def spread(values: list[float], unit: str, scale: float = 1.0) -> str:
     values = [v * scale for v in values]
     return (
-        f"min {min(values):.1f} {unit}, median {statistics.median(values):.1f} {unit}, "
-        f"max {max(values):.1f} {unit}"
+        f"min {min(values):.2f} {unit}, median {statistics.median(values):.2f} {unit}, "
+        f"max {max(values):.2f} {unit}"
     )
 
 

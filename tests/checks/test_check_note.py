@@ -1,0 +1,173 @@
+"""check_note: file problems, invalid frontmatter, severities from settings, faulty checks,
+and the spelling checks as they see a parsed note."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from blog_lsp import checks
+from blog_lsp.checks import CheckContext, check_note
+from blog_lsp.findings import Severity
+from blog_lsp.settings import Settings
+from blog_lsp.text import Range
+from blog_lsp.vault.vault import Vault
+
+
+def findings_for(root: Path, relative: str, settings: Settings | None = None):
+    vault = Vault(root, settings or Settings())
+    vault.scan()
+    return check_note(vault.load(relative), CheckContext(vault))
+
+
+def codes(items) -> list[str]:
+    return [item.code for item in items]
+
+
+def test_invalid_frontmatter_is_an_error_at_the_yaml_error(make_vault):
+    root = make_vault({"Note.md": "---\ntitle: ok\ntags: [unclosed\n---\nBody\n"})
+    (item,) = [i for i in findings_for(root, "Note.md") if i.code == "frontmatter-invalid"]
+    assert item.severity is Severity.ERROR
+    assert item.range.start.line >= 2
+    assert "not valid YAML" in item.message
+
+
+def test_valid_frontmatter_gives_no_frontmatter_invalid(make_vault):
+    root = make_vault({"Note.md": "---\ntitle: ok\ntags: [a, b]\n---\nBody\n"})
+    assert "frontmatter-invalid" not in codes(findings_for(root, "Note.md"))
+
+
+def test_unclosed_frontmatter_is_invalid(make_vault):
+    root = make_vault({"Note.md": "---\ntitle: ok\n\nBody\n"})
+    (item,) = findings_for(root, "Note.md")
+    assert item.code == "frontmatter-invalid" and item.range == Range.on_line(0, 0, 3)
+
+
+def test_non_utf8_note_gets_one_finding_and_nothing_else(make_vault):
+    root = make_vault({"Latin.md": "colour caf\u00e9".encode("cp1252")})
+    assert codes(findings_for(root, "Latin.md")) == ["file-encoding"]
+
+
+def test_too_large_note_gets_one_finding(make_vault):
+    root = make_vault({"Big.md": "color " * 100})
+    found = findings_for(root, "Big.md", Settings(max_file_size=100))
+    assert codes(found) == ["file-too-large"]
+    assert findings_for(root, "Big.md", Settings(max_file_size=10_000)) != found
+
+
+def test_severity_can_be_changed_or_turned_off(make_vault):
+    root = make_vault({"Note.md": "The color and [[Missing]].\n"})
+    default = {i.code: i.severity for i in findings_for(root, "Note.md")}
+    assert default == {"british-spelling": Severity.WARNING, "link-unresolved": Severity.WARNING}
+    changed = findings_for(
+        root,
+        "Note.md",
+        Settings(rules={"british-spelling": "error", "link-unresolved": "off"}),
+    )
+    assert [(i.code, i.severity) for i in changed] == [("british-spelling", Severity.ERROR)]
+
+
+def test_a_failing_check_is_logged_and_the_others_still_report(make_vault, monkeypatch, caplog):
+    def broken(note, context):
+        raise RuntimeError("boom")
+
+    from blog_lsp.checks import links
+
+    monkeypatch.setattr(links, "CHECKS", [broken])
+    root = make_vault({"Note.md": "The color.\n"})
+    with caplog.at_level(logging.ERROR):
+        found = findings_for(root, "Note.md")
+    assert codes(found) == ["british-spelling"]
+    assert "boom" in caplog.text
+
+
+def test_findings_are_sorted_by_position(make_vault):
+    root = make_vault({"Note.md": "[[Missing]] color\ngray [[Gone]]\n"})
+    found = findings_for(root, "Note.md")
+    assert [i.range.start for i in found] == sorted(i.range.start for i in found)
+
+
+# -- spelling checks on a parsed note --------------------------------------------------------
+
+
+def test_spelling_in_title_and_description_values_but_not_keys_or_other_values(make_vault):
+    text = (
+        "---\ntitle: Color theory\ndescription: Learn to optimize.\n"
+        "color: gray\ntags: [color]\n---\nBody.\n"
+    )
+    root = make_vault({"Note.md": text})
+    found = [(i.range, i.fix) for i in findings_for(root, "Note.md") if i.code == "british-spelling"]
+    assert found == [
+        (Range.on_line(1, 7, 12), "Colour"),
+        (Range.on_line(2, 22, 30), "optimise"),
+    ]
+
+
+def test_spelling_scope_drafts_leaves_other_notes_alone(make_vault):
+    root = make_vault({"Tweets/Post.md": "The color.\n", "Notes/Note.md": "The color.\n"})
+    narrow = Settings(spelling_scope="drafts")
+    assert "british-spelling" in codes(findings_for(root, "Tweets/Post.md", narrow))
+    assert "british-spelling" not in codes(findings_for(root, "Notes/Note.md", narrow))
+    assert "british-spelling" in codes(findings_for(root, "Notes/Note.md"))
+
+
+def test_oxford_mode_accepts_ize_but_not_yze(make_vault):
+    root = make_vault({"Note.md": "We optimize and analyze.\n"})
+    found = findings_for(root, "Note.md", Settings(spelling_mode="oxford"))
+    assert [i.fix for i in found if i.code == "british-spelling"] == ["analyse"]
+
+
+def test_typo_finding_has_no_fix_and_words_from_other_notes_are_known(make_vault):
+    root = make_vault({"A.md": "A zorbulate here.\n", "B.md": "Another qwertyuiop.\n"})
+    (typo,) = [i for i in findings_for(root, "B.md") if i.code == "spelling"]
+    assert typo.fix is None and typo.data["word"] == "qwertyuiop"
+    root_two = make_vault({"C.md": "We zorbulate too.\n"})
+    assert "spelling" not in codes(findings_for(root_two, "C.md"))
+
+
+@pytest.mark.parametrize("source", ["settings", "vault list", "user list"])
+def test_accepted_words_from_every_source(make_vault, tmp_path, monkeypatch, source):
+    root = make_vault({"Note.md": "The flibbertigibbetz colorz.\n"})
+    settings = Settings(user_word_list=str(tmp_path / "user-words.txt"))
+    if source == "settings":
+        settings = Settings(accepted_words=["flibbertigibbetz"])
+    elif source == "vault list":
+        (root / ".blog-lsp-words.txt").write_text("# my words\nflibbertigibbetz\n")
+    else:
+        (tmp_path / "user-words.txt").write_text("flibbertigibbetz\n")
+    words = [i.data.get("word") for i in findings_for(root, "Note.md", settings)]
+    assert "flibbertigibbetz" not in words
+    assert "colorz" in words
+
+
+def test_mojibake_and_emoji_lines_are_checked_with_code_point_ranges(make_vault):
+    text = "Smaller windows â†’ faster ðŸ‘‰ and a color.\nCafÃ© 😀 behavior.\n"
+    root = make_vault({"Note.md": text})
+    found = {(i.range, i.fix) for i in findings_for(root, "Note.md") if i.code == "british-spelling"}
+    first = text.splitlines()[0].index("color")
+    second = text.splitlines()[1].index("behavior")
+    assert found == {
+        (Range.on_line(0, first, first + 5), "colour"),
+        (Range.on_line(1, second, second + 8), "behaviour"),
+    }
+
+
+def test_checks_module_lists_every_rule_somewhere():
+    import inspect
+
+    from blog_lsp.rules import RULES
+
+    sources = "".join(
+        inspect.getsource(module)
+        for module in (checks.drafts, checks.links, checks.notes, checks.spelling)
+    )
+    sources += inspect.getsource(__import__("blog_lsp.runner", fromlist=["x"]))
+    sources += inspect.getsource(__import__("blog_lsp.vault.vault", fromlist=["x"]))
+    missing = [
+        code
+        for code in RULES
+        if f'"{code}"' not in sources and code not in {"british-spelling", "british-style"}
+    ]
+    assert missing == []

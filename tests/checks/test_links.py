@@ -1,0 +1,94 @@
+"""Link checks: unresolved notes, headings and blocks; ambiguous targets."""
+
+from __future__ import annotations
+
+import pytest
+
+from blog_lsp.checks import CheckContext, check_note
+from blog_lsp.text import Range
+from blog_lsp.vault.vault import Vault
+
+
+@pytest.fixture
+def vault(make_vault) -> Vault:
+    root = make_vault(
+        {
+            "Notes/Target.md": "# Target\n## Part one\nA line. ^anchor\n",
+            "A/Twin.md": "x",
+            "B/Deeper/Twin.md": "x",
+            "img/chart.png": b"\x89PNG",
+        }
+    )
+    return Vault.open(root)
+
+
+def link_findings(vault: Vault, text: str) -> list[tuple[str, Range]]:
+    vault.set_note("Source.md", text)
+    note = vault.load("Source.md", text)
+    return [
+        (item.code, item.range)
+        for item in check_note(note, CheckContext(vault))
+        if item.code.startswith("link-")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[[Target]]",
+        "[[target]]",
+        "[[Notes/Target]]",
+        "[[Target.md]]",
+        "[[Target#Part one]]",
+        "[[Target#part ONE]]",
+        "[[Target#^anchor]]",
+        "[[Target|shown]]",
+        "![[chart.png]]",
+        "[[#Local]]\n# Local",
+        "[text](Notes/Target.md#Part%20one)",
+        "`[[Missing in code]]`",
+        "```\n[[Missing in a fence]]\n```",
+    ],
+)
+def test_links_that_resolve_give_no_finding(vault, text):
+    assert link_findings(vault, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "where"),
+    [
+        ("See [[Nowhere]].", "link-unresolved", Range.on_line(0, 6, 13)),
+        ("😀 [[Nowhere|alias]]", "link-unresolved", Range.on_line(0, 4, 11)),
+        ("[[Target#No such heading]]", "link-heading-unresolved", Range.on_line(0, 9, 24)),
+        ("[[Target#^missing]]", "link-heading-unresolved", Range.on_line(0, 9, 17)),
+        ("[[#Not here]]", "link-heading-unresolved", Range.on_line(0, 3, 11)),
+        ("[[Twin]]", "link-ambiguous", Range.on_line(0, 2, 6)),
+        ("[x](Missing.md)", "link-unresolved", Range.on_line(0, 4, 14)),
+        ("![[missing.png]]", "link-unresolved", Range.on_line(0, 3, 14)),
+    ],
+)
+def test_broken_links_are_reported_at_the_right_place(vault, text, code, where):
+    assert link_findings(vault, text) == [(code, where)]
+
+
+def test_ambiguous_link_names_the_chosen_note(vault):
+    vault.set_note("Source.md", "[[Twin]]")
+    (item,) = check_note(vault.load("Source.md", "[[Twin]]"), CheckContext(vault))
+    assert "A/Twin.md" in item.message and "B/Deeper/Twin.md" in item.message
+    assert item.data["candidates"] == ["A/Twin.md", "B/Deeper/Twin.md"]
+
+
+def test_a_folder_in_the_link_removes_the_ambiguity(vault):
+    assert link_findings(vault, "[[A/Twin]] [[Deeper/Twin]]") == []
+
+
+def test_heading_links_use_the_unsaved_text_of_the_note_itself(vault):
+    # The note being checked links to its own new heading: it must use the text it was given.
+    text = "[[#Fresh heading]]\n## Fresh heading\n"
+    assert link_findings(vault, text) == []
+
+
+def test_link_appears_when_the_note_is_created(vault):
+    assert link_findings(vault, "[[Later]]") == [("link-unresolved", Range.on_line(0, 2, 7))]
+    vault.set_note("Later.md", "# Later\n")
+    assert link_findings(vault, "[[Later]]") == []
