@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from blog_lsp.checks import CheckContext, check_note, finding
-from blog_lsp.findings import Finding
+from blog_lsp.findings import Finding, Severity
 from blog_lsp.settings import CONFIG_FILENAME
 from blog_lsp.text import Range
 from blog_lsp.vault.vault import NOTE_SUFFIX, Vault
@@ -155,15 +155,14 @@ FORMATS = {"text": format_text, "json": format_json, "github": format_github}
 
 
 def summary(reports: list[Report]) -> str:
+    """'3 warnings, 1 hint in 2 files.', most serious first."""
     if not reports:
         return "No problems found."
-    counts: dict[str, int] = {}
-    for report in reports:
-        counts[report.finding.severity.label] = counts.get(report.finding.severity.label, 0) + 1
+    counts = Counter(report.finding.severity for report in reports)
+    parts = []
+    for severity in sorted(counts, reverse=True):
+        count, label = counts[severity], severity.label
+        plural = count != 1 and severity is not Severity.INFORMATION
+        parts.append(f"{count} {label}{'s' if plural else ''}")
     files = len({report.path for report in reports})
-    parts = [f"{count} {label}" for label, count in sorted(counts.items())]
     return f"{', '.join(parts)} in {files} file{'s' if files != 1 else ''}."
-
-
-def relative_to_cwd(path: Path) -> str:
-    return os.path.relpath(path)

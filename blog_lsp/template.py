@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import frontmatter
 import yaml
 from rapidfuzz import fuzz, process, utils
 
@@ -569,6 +570,19 @@ def _same_name_exists(path: Path) -> Path | None:
     return None
 
 
+def _confirm_frontmatter(text: str, wanted: dict[str, object]) -> None:
+    """Read the new draft back with python-frontmatter, as other tools will read it: a draft
+    whose fields would not read back exactly as meant is never written."""
+    try:
+        metadata = frontmatter.loads(text).metadata
+    except Exception as error:  # any parser failure means the same: do not write
+        raise DraftError(f"The new draft's frontmatter does not parse: {error}.") from error
+    if metadata != wanted:
+        raise DraftError(
+            "The new draft's frontmatter would not read back as written; nothing was created."
+        )
+
+
 def create_draft(
     vault_root: Path,
     drafts_folder: str,
@@ -590,6 +604,17 @@ def create_draft(
         raise DraftError(f"The vault folder {vault_root} does not exist.")
     path = planned_draft_path(root, drafts_folder, title, max_length=max_length)
     text = render_draft(title, today=today, tags=tags, description=description, blog_tag=blog_tag)
+    _confirm_frontmatter(
+        text,
+        {
+            "type": "Blog",
+            "title": clean_line(title) or UNTITLED,
+            "date": today.isoformat(),
+            "tags": draft_tags(tags, blog_tag),
+            "description": clean_line(description) or None,
+            "status": "draft",
+        },
+    )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:

@@ -440,3 +440,17 @@ def test_similar_drafts(tmp_path: Path) -> None:
         ("Building Production RAG Systems", 100)
     ]
     assert find_similar_drafts(vault, "???") == []
+
+
+def test_a_draft_whose_frontmatter_would_not_read_back_is_never_written(tmp_path, monkeypatch):
+    import blog_lsp.template as template_module
+
+    real_render = template_module.render_draft
+
+    def broken_render(title, **kwargs):
+        return real_render(title, **kwargs).replace("date: '", "date: ", 1).replace("'\n", "\n", 1)
+
+    monkeypatch.setattr(template_module, "render_draft", broken_render)
+    with pytest.raises(template_module.DraftError, match="read back"):
+        template_module.create_draft(tmp_path, "Tweets", "A Title", today=datetime.date(2025, 1, 2))
+    assert not (tmp_path / "Tweets" / "A Title.md").exists()

@@ -26,6 +26,14 @@ def codes(items) -> list[str]:
     return [item.code for item in items]
 
 
+def spelling_fixes(root: Path, relative: str) -> list[tuple[Range, str | None]]:
+    return [
+        (item.range, item.fix)
+        for item in findings_for(root, relative)
+        if item.code == "british-spelling"
+    ]
+
+
 def test_invalid_frontmatter_is_an_error_at_the_yaml_error(make_vault):
     root = make_vault({"Note.md": "---\ntitle: ok\ntags: [unclosed\n---\nBody\n"})
     (item,) = [i for i in findings_for(root, "Note.md") if i.code == "frontmatter-invalid"]
@@ -98,8 +106,7 @@ def test_spelling_in_title_and_description_values_but_not_keys_or_other_values(m
         "color: gray\ntags: [color]\n---\nBody.\n"
     )
     root = make_vault({"Note.md": text})
-    found = [(i.range, i.fix) for i in findings_for(root, "Note.md") if i.code == "british-spelling"]
-    assert found == [
+    assert spelling_fixes(root, "Note.md") == [
         (Range.on_line(1, 7, 12), "Colour"),
         (Range.on_line(2, 22, 30), "optimise"),
     ]
@@ -145,7 +152,7 @@ def test_accepted_words_from_every_source(make_vault, tmp_path, monkeypatch, sou
 def test_mojibake_and_emoji_lines_are_checked_with_code_point_ranges(make_vault):
     text = "Smaller windows â†’ faster ðŸ‘‰ and a color.\nCafÃ© 😀 behavior.\n"
     root = make_vault({"Note.md": text})
-    found = {(i.range, i.fix) for i in findings_for(root, "Note.md") if i.code == "british-spelling"}
+    found = set(spelling_fixes(root, "Note.md"))
     first = text.splitlines()[0].index("color")
     second = text.splitlines()[1].index("behavior")
     assert found == {
