@@ -80,11 +80,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _serve(tcp: str | None) -> int:
-    sys.stderr.write(
-        "blog-lsp: the language server is not part of this version yet. "
-        "Use 'blog-lsp check PATH' to check notes, or 'blog-lsp new TITLE' for a new draft.\n"
-    )
-    return EXIT_USAGE
+    from blog_lsp.server.main import serve
+
+    return serve(tcp)
 
 
 def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:

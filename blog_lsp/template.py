@@ -472,7 +472,7 @@ def _draft_titles(vault: Vault, exclude: str | None) -> tuple[list[str], list[st
     keys: list[str] = []
     paths: list[str] = []
     titles: list[str] = []
-    for path, other in vault.notes.items():
+    for path, other in list(vault.notes.items()):  # a snapshot: the server updates the index
         entry = entries.get(path)
         if entry is None or entry[0] is not other:
             title = other.title

@@ -30,6 +30,9 @@ class CheckContext:
     once per vault and settings)."""
 
     vault: Vault
+    # False while the server is still indexing: checks that need the whole vault (links,
+    # typos, duplicate drafts) wait for the complete index rather than report false alarms.
+    vault_ready: bool = True
     _british: BritishSpelling | None = field(default=None, repr=False)
     _typos: TypoChecker | None = field(default=None, repr=False)
 

@@ -876,7 +876,7 @@ def check_related(note: Note, context: CheckContext) -> Iterator[Finding]:
 
 
 def check_duplicate(note: Note, context: CheckContext) -> Iterator[Finding]:
-    if not context.vault.is_draft(note):
+    if not context.vault_ready or not context.vault.is_draft(note):
         return
     similar = find_similar_drafts(context.vault, note.title, exclude=note.path)
     if not similar:

@@ -14,6 +14,8 @@ def _display(link: Link) -> str:
 
 
 def check_links(note: Note, context: CheckContext) -> Iterator[Finding]:
+    if not context.vault_ready:
+        return
     vault = context.vault
     for link in note.links:
         if link.markdown and not link.target and link.subpath is None:

@@ -27,6 +27,8 @@ def check_british(note: Note, context: CheckContext) -> Iterator[Finding]:
 def check_typos(note: Note, context: CheckContext) -> Iterator[Finding]:
     if note.prose is None or note.lines is None or not context.spelling_applies(note):
         return
+    if not context.vault_ready:  # "used elsewhere in the vault" needs the whole vault
+        return
     vault = context.vault
     lines = note.lines
     for start, end, word in context.typos.unknown_words(

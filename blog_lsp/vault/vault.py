@@ -9,8 +9,9 @@ import logging
 import os
 import posixpath
 import re
+import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -131,6 +132,7 @@ class Vault:
         self._by_lower_path: dict[str, str] = {}
         self._attachments_by_name: dict[str, list[str]] = {}
         self._vocabulary: Counter[str] | None = None
+        self._vocabulary_lock = threading.Lock()
         self._note_words: dict[str, frozenset[str]] = {}
 
     @property
@@ -192,8 +194,9 @@ class Vault:
                 if not self.is_ignored(relative):
                     yield relative, Path(folder, name)
 
-    def scan(self) -> None:
-        """Index every note of the vault (the light parse: no prose mask, no text kept)."""
+    def scan(self, progress: Callable[[int], None] | None = None) -> None:
+        """Index every note of the vault (the light parse: no prose mask, no text kept).
+        ``progress`` hears the number of files seen so far, every few hundred files."""
         self.notes.clear()
         self.attachments.clear()
         self.skipped.clear()
@@ -203,7 +206,9 @@ class Vault:
         self._vocabulary = None
         self._note_words.clear()
         with _collector_paused():
-            for relative, absolute in self.walk():
+            for seen, (relative, absolute) in enumerate(self.walk(), 1):
+                if progress is not None and seen % 500 == 0:
+                    progress(seen)
                 if relative.lower().endswith(NOTE_SUFFIX):
                     self._index_file(relative, absolute)
                 else:
@@ -234,10 +239,23 @@ class Vault:
             note = parse_note(relative, text, full=False)
             note.problem = problem
         self.notes[relative] = note
+        if self._vocabulary is not None and text is not None:
+            words = frozenset(word.lower() for word in _WORD.findall(text))
+            self._note_words[relative] = words
+            self._vocabulary.update(words)
         stem = note.stem.lower()
         self._by_stem.setdefault(stem, []).append(relative)
         self._by_lower_path[relative.lower()] = relative
         return note
+
+    def reindex(self, relative: str) -> None:
+        """Read one note again from disk (it was created or changed outside the editor)."""
+        self.remove_note(relative)
+        self.skipped.pop(relative, None)
+        if relative.lower().endswith(NOTE_SUFFIX):
+            self._index_file(relative, self.absolute(relative))
+        else:
+            self._add_attachment(relative)
 
     def remove_note(self, relative: str) -> None:
         if relative in self.notes:
@@ -284,8 +302,12 @@ class Vault:
         kind = note.frontmatter_value("type")
         return isinstance(kind, str) and kind.strip().casefold() == "blog"
 
+    def snapshot(self) -> list[Note]:
+        """The notes as a list: safe to walk while the server's threads update the index."""
+        return list(self.notes.values())
+
     def drafts(self) -> list[Note]:
-        return [note for note in self.notes.values() if self.is_draft(note)]
+        return [note for note in self.snapshot() if self.is_draft(note)]
 
     # -- link resolution -----------------------------------------------------------------
 
@@ -347,19 +369,22 @@ class Vault:
 
     def tag_counts(self) -> Counter[str]:
         counts: Counter[str] = Counter()
-        for note in self.notes.values():
+        for note in self.snapshot():
             counts.update(tag.name for tag in note.tags)
         return counts
 
     def vocabulary(self) -> Counter[str]:
-        """In how many notes each word (lower case) occurs; built once, on first use."""
+        """In how many notes each word (lower case) occurs; built once, on first use (the
+        server builds it in the background once the index is complete)."""
         if self._vocabulary is None:
-            vocabulary: Counter[str] = Counter()
-            for relative in self.notes:
-                words = self._words_of(relative)
-                self._note_words[relative] = words
-                vocabulary.update(words)
-            self._vocabulary = vocabulary
+            with self._vocabulary_lock:
+                if self._vocabulary is None:
+                    vocabulary: Counter[str] = Counter()
+                    for relative in list(self.notes):
+                        words = self._words_of(relative)
+                        self._note_words[relative] = words
+                        vocabulary.update(words)
+                    self._vocabulary = vocabulary
         return self._vocabulary
 
     def _words_of(self, relative: str) -> frozenset[str]:

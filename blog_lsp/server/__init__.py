@@ -1,0 +1,1 @@
+"""The language server: a thin layer of LSP features over the core."""

@@ -1,0 +1,232 @@
+"""The language server: its state, and the feature modules that make it up.
+
+The server is a thin layer over the core (vault model, checks, template). State lives here, on
+the server object: the vaults being edited, their indexing status, the client's position
+encoding and settings. Each LSP feature is a module with a ``register(server)`` function.
+
+Heavy modules (the vault model, PyYAML, rapidfuzz, the spelling engines) are imported only
+after ``initialize`` has been answered, so the editor gets its answer at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import from_fs_path, to_fs_path
+
+from blog_lsp import __version__
+from blog_lsp.server.positions import PositionConverter
+
+if TYPE_CHECKING:
+    from blog_lsp.checks import CheckContext
+    from blog_lsp.settings import SettingProblem
+    from blog_lsp.text import Range
+    from blog_lsp.vault.model import Note
+    from blog_lsp.vault.vault import Vault
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class VaultState:
+    """One vault the editor works in: its model, what checks share, and whether the first
+    index is complete. Requests that come before then answer from what is indexed so far."""
+
+    vault: Vault
+    context: CheckContext
+    indexed: threading.Event = field(default_factory=threading.Event)
+    problems: list[SettingProblem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Located:
+    """A document inside a vault: the vault, the note's path in it, and its current text."""
+
+    state: VaultState
+    relative: str
+    uri: str
+    text: str | None
+
+    @property
+    def vault(self) -> Vault:
+        return self.state.vault
+
+
+class BlogLanguageServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__(
+            "blog-lsp",
+            __version__,
+            text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+        )
+        self.converter = PositionConverter()
+        self.vaults: dict[Path, VaultState] = {}
+        self.workspace_roots: list[Path] = []
+        self.initialization_options: dict[str, Any] = {}
+        self.editor_settings: dict[str, Any] = {}
+        # Checks and indexing run here, off the event loop. Two workers: one can index while
+        # the other checks the document being typed.
+        self.executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="blog-lsp")
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self._vaults_lock = threading.Lock()
+        self._parsed: dict[str, tuple[str, Note]] = {}  # uri -> (text, full parse)
+        self.diagnostics: Any = None  # the DiagnosticsScheduler, set by the diagnostics module
+        self.indexing: Any = None  # starts indexing a new vault, set by lifecycle
+        self.watcher: Any = None  # the polling watcher, for clients that cannot watch files
+
+    # -- client capabilities -------------------------------------------------------------
+
+    def client_supports(self, path: str) -> bool:
+        """Whether a client capability, given as a dotted path, is present and true."""
+        value: Any = self.client_capabilities
+        for part in path.split("."):
+            value = getattr(value, part, None)
+            if value is None:
+                return False
+        return bool(value)
+
+    @property
+    def supports_document_changes(self) -> bool:
+        return self.client_supports("workspace.workspace_edit.document_changes")
+
+    @property
+    def supports_resource_operations(self) -> bool:
+        edit = getattr(self.client_capabilities.workspace, "workspace_edit", None)
+        operations = getattr(edit, "resource_operations", None) or []
+        return types.ResourceOperationKind.Create in operations
+
+    # -- vaults and documents ------------------------------------------------------------
+
+    def vault_state_for(self, path: Path) -> VaultState:
+        """The vault holding ``path``, opened (and indexed in the background) on first use."""
+        from blog_lsp.vault.vault import find_root
+
+        resolved = path.resolve()
+        for root, state in self.vaults.items():
+            if resolved == root or root in resolved.parents:
+                return state
+        root = find_root(resolved)
+        with self._vaults_lock:
+            if root not in self.vaults:
+                self.vaults[root] = self._open_vault(root)
+                if self.indexing is not None:
+                    self.indexing(self.vaults[root])
+            return self.vaults[root]
+
+    def _open_vault(self, root: Path) -> VaultState:
+        from blog_lsp import settings as settings_module
+        from blog_lsp.checks import CheckContext
+        from blog_lsp.vault.vault import Vault
+
+        config = root / settings_module.CONFIG_FILENAME
+        settings, problems = settings_module.load(config, self.merged_editor_settings())
+        for problem in problems:
+            log.warning("%s: %s", problem.source, problem.message)
+        vault = Vault(root, settings, problems)
+        return VaultState(vault, CheckContext(vault), problems=problems)
+
+    def merged_editor_settings(self) -> dict[str, Any]:
+        """initializationOptions, then workspace/configuration (which wins)."""
+        options = self.initialization_options
+        if isinstance(options.get("blogLsp"), dict):
+            options = options["blogLsp"]
+        return {**options, **self.editor_settings}
+
+    def locate(self, uri: str) -> Located | None:
+        """The vault and note path of a document URI, with its current text (the editor's
+        unsaved text when it is open, else the file's), or None for a non-file URI."""
+        path_text = to_fs_path(uri)
+        if path_text is None:
+            return None
+        path = Path(path_text)
+        state = self.vault_state_for(path)
+        try:
+            relative = path.resolve().relative_to(state.vault.root.resolve()).as_posix()
+        except ValueError:
+            return None
+        return Located(state, relative, uri, self.document_text(uri))
+
+    def document_text(self, uri: str) -> str | None:
+        document = self.open_document(uri)
+        if document is not None:
+            return document.source
+        path_text = to_fs_path(uri)
+        if path_text is None:
+            return None
+        try:
+            return Path(path_text).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def open_document(self, uri: str):  # noqa: ANN201 - pygls TextDocument
+        from urllib.parse import unquote
+
+        return self.workspace.text_documents.get(unquote(uri))
+
+    def parsed_note(self, located: Located) -> Note:
+        """The full parse of a document's current text, reused while the text is unchanged."""
+        text = located.text
+        cached = self._parsed.get(located.uri)
+        if cached is not None and text is not None and cached[0] == text:
+            return cached[1]
+        note = located.vault.load(located.relative, text)
+        if text is not None:
+            self._parsed[located.uri] = (text, note)
+        return note
+
+    def forget_document(self, uri: str) -> None:
+        self._parsed.pop(uri, None)
+
+    def uri_for(self, vault: Vault, relative: str) -> str:
+        """The URI of a note, spelt as the client spells the URIs of open documents."""
+        path = str(vault.root / relative)
+        for document in self.workspace.text_documents.values():
+            if document.path == path:
+                return document.uri
+        return from_fs_path(path) or f"file://{path}"
+
+    def note_text(self, vault: Vault, relative: str) -> str | None:
+        """A note's current text: the editor's copy when open, else the file's."""
+        return self.document_text(self.uri_for(vault, relative))
+
+    # -- positions -----------------------------------------------------------------------
+
+    def to_client_range(self, note: Note, where: Range) -> types.Range:
+        assert note.text is not None and note.lines is not None, "needs a full parse"
+        return self.converter.range_to_client(note.text, note.lines, where)
+
+    def from_client_position(self, note: Note, position: types.Position) -> int:
+        """The offset in the note's text of a client position."""
+        assert note.text is not None and note.lines is not None, "needs a full parse"
+        return self.converter.offset_from_client(note.text, note.lines, position)
+
+    # -- errors --------------------------------------------------------------------------
+
+    def report_server_error(self, error: Exception, source: Any) -> None:
+        # pygls has already answered the request with an error; a pop-up for every bad
+        # message from a client would only get in the writer's way.
+        log.error("blog-lsp could not handle a message: %s", error, exc_info=error)
+
+
+def create_server() -> BlogLanguageServer:
+    from blog_lsp.server import (
+        code_actions,
+        completion,
+        diagnostics,
+        lifecycle,
+        navigation,
+        sync,
+    )
+
+    server = BlogLanguageServer()
+    for module in (lifecycle, sync, diagnostics, completion, code_actions, navigation):
+        module.register(server)
+    return server
