@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from blog_lsp.findings import Finding, Severity
 from blog_lsp.rules import RULES
+from blog_lsp.settings import Settings
 from blog_lsp.text import START, Range
 from blog_lsp.vault.model import Note
 from blog_lsp.vault.vault import Vault
@@ -37,7 +38,7 @@ class CheckContext:
     _typos: TypoChecker | None = field(default=None, repr=False)
 
     @property
-    def settings(self):
+    def settings(self) -> Settings:
         return self.vault.settings
 
     @property

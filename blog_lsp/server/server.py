@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
+from pygls.workspace import TextDocument
 
 from blog_lsp import __version__
 from blog_lsp.server.positions import PositionConverter
@@ -166,7 +167,8 @@ class BlogLanguageServer(LanguageServer):
         except (OSError, UnicodeDecodeError):
             return None
 
-    def open_document(self, uri: str):  # noqa: ANN201 - pygls TextDocument
+    def open_document(self, uri: str) -> TextDocument | None:
+        """The editor's copy of a document, or None when it is not open."""
         from urllib.parse import unquote
 
         return self.workspace.text_documents.get(unquote(uri))

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 import pytest_lsp
+from lsp_edits import apply_workspace_edit
 from lsprotocol import types
 from pygls.uris import from_fs_path
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 from pytest_lsp.client import make_test_lsp_client
-
-from lsp_edits import apply_workspace_edit
 
 PROFILES = ["visual_studio_code", "neovim"]
 
@@ -32,9 +32,7 @@ def make_client() -> LanguageClient:
             return converter.structure(value, types.Command)
         return converter.structure(value, types.CodeAction)
 
-    converter.register_structure_hook(
-        Union[types.Command, types.CodeAction], code_action_or_command
-    )
+    converter.register_structure_hook(types.Command | types.CodeAction, code_action_or_command)
     client.applied_edits = []  # type: ignore[attr-defined]
 
     @client.feature(types.WORKSPACE_APPLY_EDIT)
@@ -121,16 +119,26 @@ def open_note(client: LanguageClient, relative: str, text: str | None = None) ->
 
 
 async def diagnostics_for(
-    client: LanguageClient, note_uri: str, *, version: int | None = None, timeout: float = 15
+    client: LanguageClient,
+    note_uri: str,
+    *,
+    version: int | None = None,
+    until: Callable[[list[types.Diagnostic]], bool] | None = None,
+    timeout: float = 15,
 ) -> list[types.Diagnostic]:
-    """Wait until diagnostics for the document (at ``version``, if given) arrive."""
+    """Wait until diagnostics for the document arrive: at ``version`` if given, and passing
+    ``until`` if given (the first ones come before the vault is indexed, without link
+    findings; the full set follows when the index is complete)."""
 
     async def arrived() -> list[types.Diagnostic]:
         while True:
-            if note_uri in client.diagnostics and (
-                version is None or client.diagnostic_versions.get(note_uri) == version
+            found = client.diagnostics.get(note_uri)
+            if (
+                found is not None
+                and (version is None or client.diagnostic_versions.get(note_uri) == version)
+                and (until is None or until(found))
             ):
-                return client.diagnostics[note_uri]
+                return found
             await asyncio.sleep(0.02)
 
     return await asyncio.wait_for(arrived(), timeout)
