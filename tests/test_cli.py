@@ -176,10 +176,10 @@ def test_bad_files_are_findings_or_skips_never_crashes(make_vault, capsys):
     assert code == 1
 
 
-def test_no_arguments_explains_that_serving_comes_next(capsys):
-    code, _, err = run(capsys)
+def test_serve_with_a_bad_tcp_address_is_a_usage_error(capsys):
+    code, _, err = run(capsys, "serve", "--tcp", "localhost")
     assert code == 2
-    assert "blog-lsp check" in err
+    assert "HOST:PORT" in err
 
 
 # -- blog-lsp new ----------------------------------------------------------------------------

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from conftest import diagnostics_for, open_note
+import json
+import subprocess
+import sys
+
+import pytest
+from lsp_client import diagnostics_for, open_note
 from lsprotocol import types
 
 BROKEN = "Tweets/how to optimize rag #2.md"
@@ -19,3 +24,39 @@ async def test_diagnostics_for_an_open_draft(client):
     assert spelling.source == "blog-lsp"
     assert spelling.severity == types.DiagnosticSeverity.Warning
     assert spelling.data["fix"] == "behaviour"
+
+
+@pytest.mark.parametrize("argv", [[], ["serve"]])
+def test_the_command_serves_lsp_on_stdio(argv, example_vault):
+    """`blog-lsp` with no arguments (or `serve`) speaks LSP on stdin/stdout, nothing else."""
+    body = json.dumps(
+        {
+            "jsonrpc": "2.0",
+            "id": 1,
+            "method": "initialize",
+            "params": {"processId": None, "rootUri": None, "capabilities": {}},
+        }
+    ).encode()
+    message = b"Content-Length: %d\r\n\r\n%s" % (len(body), body)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "blog_lsp", *argv],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=example_vault,
+    )
+    try:
+        assert process.stdin is not None and process.stdout is not None
+        process.stdin.write(message)
+        process.stdin.flush()
+        headers = {}
+        while (line := process.stdout.readline().strip()) != b"":
+            name, _, value = line.partition(b":")
+            headers[name.strip().lower()] = value.strip()
+        length = int(headers[b"content-length"])
+        reply = json.loads(process.stdout.read(length))
+        assert reply["id"] == 1
+        assert reply["result"]["serverInfo"]["name"] == "blog-lsp"
+    finally:
+        process.kill()
+        process.wait(timeout=10)
