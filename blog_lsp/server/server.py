@@ -195,6 +195,11 @@ class BlogLanguageServer(LanguageServer):
                 return document.uri
         return from_fs_path(path) or f"file://{path}"
 
+    def note_for(self, vault: Vault, relative: str) -> Note:
+        """The full parse of any note's current text (the editor's copy when it is open):
+        for ranges in notes other than the one a request is about."""
+        return vault.load(relative, self.note_text(vault, relative))
+
     def note_text(self, vault: Vault, relative: str) -> str | None:
         """A note's current text: the editor's copy when open, else the file's."""
         return self.document_text(self.uri_for(vault, relative))
