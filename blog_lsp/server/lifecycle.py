@@ -29,12 +29,16 @@ def register(server: BlogLanguageServer) -> None:
         if not roots and params.root_uri:
             roots = [params.root_uri]
         ls.workspace_roots = [Path(path) for uri in roots if (path := to_fs_path(uri))]
+        # Set here, not in `initialized`: a document may be opened before that handler runs,
+        # and its vault must be indexed all the same.
+        loop = ls.loop = asyncio.get_running_loop()
+        ls.indexing = lambda state: loop.create_task(_index(ls, state))
 
     @server.feature(types.INITIALIZED)
     async def initialized(ls: BlogLanguageServer, params: types.InitializedParams) -> None:
-        ls.loop = asyncio.get_running_loop()
-        ls.indexing = lambda state: ls.loop.create_task(_index(ls, state))  # type: ignore[union-attr]
         await _fetch_editor_settings(ls)
+        if ls.vaults and ls.editor_settings:
+            await reload_settings(ls)  # for vaults opened (by a didOpen) before the settings came
         for root in ls.workspace_roots:
             ls.vault_state_for(root)
         await _watch_files(ls)

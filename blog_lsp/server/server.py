@@ -19,7 +19,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 from pygls.uris import from_fs_path, to_fs_path
 from pygls.workspace import TextDocument
 
@@ -61,12 +63,35 @@ class Located:
         return self.state.vault
 
 
+class BlogProtocol(LanguageServerProtocol):
+    """pygls's protocol, answering requests whose parameters do not fit the method.
+
+    pygls reads such a message, fails to build its parameters and drops it without a reply,
+    so the client waits for ever. Here the client gets an InvalidParams error at once.
+    """
+
+    def structure_message(self, data: dict[str, Any]) -> Any:
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as error:
+            if "id" in data and "method" in data:
+                self._send_response(
+                    data["id"],
+                    error=types.ResponseError(
+                        code=error.code,
+                        message=f"blog-lsp cannot read the parameters of {data['method']!r}.",
+                    ),
+                )
+            raise
+
+
 class BlogLanguageServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__(
             "blog-lsp",
             __version__,
             text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+            protocol_cls=BlogProtocol,
         )
         self.converter = PositionConverter()
         self.vaults: dict[Path, VaultState] = {}

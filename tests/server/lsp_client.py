@@ -50,6 +50,7 @@ def make_client() -> LanguageClient:
         client.registrations.extend(params.registrations)  # type: ignore[attr-defined]
 
     client.diagnostic_versions = {}  # type: ignore[attr-defined]
+    client.published = []  # type: ignore[attr-defined]
     client.encoding = "utf-16"  # type: ignore[attr-defined]
 
     # Remember the version each publishDiagnostics carried (pytest-lsp keeps only the list).
@@ -58,6 +59,7 @@ def make_client() -> LanguageClient:
 
     def publish_diagnostics(params: types.PublishDiagnosticsParams) -> None:
         client.diagnostic_versions[params.uri] = params.version  # type: ignore[attr-defined]
+        client.published.append(params)  # type: ignore[attr-defined]
         store_diagnostics(params)
 
     features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = publish_diagnostics

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-
 import pytest
 from lsp_client import diagnostics_for, open_note
 from lsprotocol import types
+from raw_client import RawClient
 
 BROKEN = "Tweets/how to optimize rag #2.md"
 
@@ -29,34 +26,28 @@ async def test_diagnostics_for_an_open_draft(client):
 @pytest.mark.parametrize("argv", [[], ["serve"]])
 def test_the_command_serves_lsp_on_stdio(argv, example_vault):
     """`blog-lsp` with no arguments (or `serve`) speaks LSP on stdin/stdout, nothing else."""
-    body = json.dumps(
-        {
-            "jsonrpc": "2.0",
-            "id": 1,
-            "method": "initialize",
-            "params": {"processId": None, "rootUri": None, "capabilities": {}},
-        }
-    ).encode()
-    message = b"Content-Length: %d\r\n\r\n%s" % (len(body), body)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "blog_lsp", *argv],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        cwd=example_vault,
-    )
+    client = RawClient(argv, cwd=example_vault)
     try:
-        assert process.stdin is not None and process.stdout is not None
-        process.stdin.write(message)
-        process.stdin.flush()
-        headers = {}
-        while (line := process.stdout.readline().strip()) != b"":
-            name, _, value = line.partition(b":")
-            headers[name.strip().lower()] = value.strip()
-        length = int(headers[b"content-length"])
-        reply = json.loads(process.stdout.read(length))
-        assert reply["id"] == 1
+        reply = client.initialize(example_vault)
         assert reply["result"]["serverInfo"]["name"] == "blog-lsp"
     finally:
-        process.kill()
-        process.wait(timeout=10)
+        client.close()
+
+
+def test_nonsense_from_a_client_gets_errors_and_the_server_carries_on(example_vault):
+    client = RawClient(cwd=example_vault)
+    try:
+        client.initialize(example_vault)
+        for method, params in (
+            ("textDocument/hover", {"textDocument": 5, "position": "here"}),
+            ("textDocument/completion", None),
+            ("textDocument/definition", {"textDocument": {"uri": "file:///nowhere.md"}}),
+            ("workspace/executeCommand", {"command": "blog-lsp.newDraft", "arguments": [7]}),
+            ("blog-lsp/noSuchMethod", {}),
+        ):
+            reply = client.request(method, params)
+            assert "error" in reply or reply.get("result") is None, (method, reply)
+        reply = client.request("shutdown", None)
+        assert reply == {"jsonrpc": "2.0", "id": reply["id"], "result": None}
+    finally:
+        client.close()

@@ -1,0 +1,69 @@
+"""A bare JSON-RPC client over the server's stdio: for what a typed client cannot send
+(malformed parameters) and for timing the server from process start (the benchmark)."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+
+class RawClient:
+    def __init__(self, argv: list[str] | None = None, cwd: Path | None = None) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "blog_lsp", *(argv or [])],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            cwd=cwd,
+        )
+        self._ids = itertools.count(1)
+        self.notifications: list[dict[str, Any]] = []
+
+    def send(self, message: dict[str, Any]) -> None:
+        body = json.dumps({"jsonrpc": "2.0", **message}).encode("utf-8")
+        assert self.process.stdin is not None
+        self.process.stdin.write(b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
+        self.process.stdin.flush()
+
+    def read(self) -> dict[str, Any]:
+        assert self.process.stdout is not None
+        headers = {}
+        while (line := self.process.stdout.readline().strip()) != b"":
+            name, _, value = line.partition(b":")
+            headers[name.strip().lower()] = value.strip()
+        if not headers:
+            raise EOFError("the server closed its output")
+        return json.loads(self.process.stdout.read(int(headers[b"content-length"])))
+
+    def notify(self, method: str, params: Any) -> None:
+        self.send({"method": method, "params": params})
+
+    def request(self, method: str, params: Any) -> dict[str, Any]:
+        """Send a request and return its response, answering the server's own requests
+        (configuration, progress, registration) with null meanwhile."""
+        request_id = next(self._ids)
+        self.send({"id": request_id, "method": method, "params": params})
+        while True:
+            message = self.read()
+            if message.get("id") == request_id and "method" not in message:
+                return message
+            if "method" in message and "id" in message:
+                self.send({"id": message["id"], "result": None})
+            elif "method" in message:
+                self.notifications.append(message)
+
+    def initialize(self, root: Path | None = None) -> dict[str, Any]:
+        root_uri = root.as_uri() if root is not None else None
+        reply = self.request(
+            "initialize", {"processId": None, "rootUri": root_uri, "capabilities": {}}
+        )
+        self.notify("initialized", {})
+        return reply
+
+    def close(self) -> None:
+        self.process.kill()
+        self.process.wait(timeout=10)
