@@ -7,6 +7,7 @@ import itertools
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -47,19 +48,30 @@ class RawClient:
         (configuration, progress, registration) with null meanwhile."""
         request_id = next(self._ids)
         self.send({"id": request_id, "method": method, "params": params})
+        return self._read_until(lambda m: m.get("id") == request_id and "method" not in m)
+
+    def wait_for(self, method: str, where: Callable[[Any], bool] = lambda _: True) -> Any:
+        """The params of the next notification ``method`` that satisfies ``where``."""
+        message = self._read_until(lambda m: m.get("method") == method and where(m["params"]))
+        return message["params"]
+
+    def _read_until(self, wanted: Callable[[dict[str, Any]], bool]) -> dict[str, Any]:
         while True:
             message = self.read()
-            if message.get("id") == request_id and "method" not in message:
+            if wanted(message):
                 return message
             if "method" in message and "id" in message:
                 self.send({"id": message["id"], "result": None})
             elif "method" in message:
                 self.notifications.append(message)
 
-    def initialize(self, root: Path | None = None) -> dict[str, Any]:
+    def initialize(
+        self, root: Path | None = None, capabilities: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
         root_uri = root.as_uri() if root is not None else None
         reply = self.request(
-            "initialize", {"processId": None, "rootUri": root_uri, "capabilities": {}}
+            "initialize",
+            {"processId": None, "rootUri": root_uri, "capabilities": capabilities or {}},
         )
         self.notify("initialized", {})
         return reply
