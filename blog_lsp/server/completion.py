@@ -1,9 +1,694 @@
-"""(filled in by its feature work)"""
+"""Completion: tags, wiki-links (notes, aliases, headings, blocks) and a draft's frontmatter.
+
+Where the cursor stands is worked out by :mod:`blog_lsp.server.completion_context` from the
+document's current text. Candidates come from the vault's index, never from parsing other
+notes: a :class:`CompletionIndex` per vault keeps what completion needs (link names ready for
+rapidfuzz, tag use counts) in step with the index, redoing only the notes that changed. It
+answers from whatever is indexed so far, so completion works while the vault is indexing.
+
+Every item replaces a range with a ``textEdit``: for links, from just after '[[' to the cursor
+and over an auto-paired ']]' after it, so that accepting never doubles brackets; its
+``filterText`` is the text the client compares with what is typed in that range.
+"""
 
 from __future__ import annotations
 
-from blog_lsp.server.server import BlogLanguageServer
+import contextlib
+import datetime
+import logging
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass
+from itertools import compress, count
+from operator import is_not
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from lsprotocol import types
+
+from blog_lsp.server.server import BlogLanguageServer, Located
+
+if TYPE_CHECKING:
+    from blog_lsp.server.completion_context import (
+        KeyContext,
+        LinkContext,
+        TagContext,
+        ValueContext,
+    )
+    from blog_lsp.settings import Settings
+    from blog_lsp.vault.model import Note
+    from blog_lsp.vault.vault import Vault
+
+log = logging.getLogger(__name__)
+
+MAX_ITEMS = 100
+# '[' opens links, '#' tags and headings, '|' aliases, '^' blocks, '/' nested tags and
+# folders; ',' and ' ' separate the items of a frontmatter list ('- ' in a block list) and
+# start values ('status: '). Elsewhere these requests end at the context check, in well under
+# a millisecond after the document's parse, which checks reuse.
+TRIGGER_CHARACTERS = ["[", "#", "|", "^", "/", ",", " "]
+
+# How many matches the fast first pass keeps for the finer ranking (among equal matches,
+# the shorter names: the choices are in that order).
+_POOL = 400
+# How alike (0-100, rapidfuzz's partial ratio) a near miss must be to be offered.
+_NEAR_MISS = 70
+_KIND_ORDER = {"note": 0, "title": 1, "alias": 2, "attachment": 3}
+
+
+# -- what completion keeps of a vault --------------------------------------------------
+
+
+class LinkChoice(NamedTuple):
+    """Something a wiki-link can be completed with: a note's name, title or alias, or an
+    attachment's file name. (A named tuple: ten thousand notes make tens of thousands.)"""
+
+    label: str
+    path: str
+    kind: str  # "note", "title", "alias", "attachment", or "path" (a folder path typed)
+    key: str = ""  # the label normalised for rapidfuzz
+
+
+class _Indexed(NamedTuple):
+    """What completion took from one note of the index (``note`` is that very object)."""
+
+    note: Note
+    choices: tuple[LinkChoice, ...]
+    tags: dict[str, str]  # casefolded name -> the name as this note writes it
+
+
+def _choices_of(note: Note) -> tuple[LinkChoice, ...]:
+    from rapidfuzz.utils import default_process
+
+    stem = note.stem
+    seen = {stem.casefold()}
+    choices = [LinkChoice(stem, note.path, "note", default_process(stem))]
+    for name, kind in ((note.title, "title"), *((alias, "alias") for alias in note.aliases)):
+        if name.casefold() not in seen:
+            seen.add(name.casefold())
+            choices.append(LinkChoice(name, note.path, kind, default_process(name)))
+    return tuple(choices)
+
+
+def _indexed(note: Note) -> _Indexed:
+    return _Indexed(note, _choices_of(note), {tag.name.casefold(): tag.name for tag in note.tags})
+
+
+class CompletionIndex:
+    """Link names and tag counts of one vault, kept in step with its index.
+
+    :meth:`refresh` finds the notes whose object in the index is not the one it last saw (the
+    index replaces a note's object whenever it changes), so a request after a keystroke
+    redoes one note, not ten thousand. The list rapidfuzz ranks (names normalised once, as
+    each note is taken in) is put together again only when a name, title or alias changed,
+    or a file came or went.
+    """
+
+    def __init__(self) -> None:
+        self._indexed: dict[str, _Indexed] = {}
+        # The index as last seen, in its order: paths and the note objects.
+        self._paths: list[str] = []
+        self._notes: list[Note] = []
+        self._attachments: frozenset[str] = frozenset()
+        self.tag_notes: Counter[str] = Counter()  # casefolded tag -> notes that use it
+        self._spellings: dict[str, Counter[str]] = {}
+        # The link choices and their normalised labels, put together when first needed.
+        self._choices: tuple[list[LinkChoice], list[str]] | None = None
+        # Requests use the index on the event loop; warm() fills it in a worker thread.
+        self.lock = threading.RLock()
+        self.warmed = False  # whether warm() was asked to take in the whole index
+
+    def refresh(self, vault: Vault) -> None:
+        # One copy in C, so that it is consistent: indexing updates the index in a thread.
+        snapshot = dict(vault.notes)
+        paths, notes = list(snapshot), list(snapshot.values())
+        if paths == self._paths:
+            # The same notes in the same order (a changed note keeps its place): compare
+            # the objects in C and visit only those that changed.
+            changed = [paths[i] for i in compress(count(), map(is_not, notes, self._notes))]
+            names_changed = self._take(snapshot, changed)
+        else:
+            names_changed = self._take(snapshot, paths)
+            if len(self._indexed) > len(snapshot):
+                for relative in [path for path in self._indexed if path not in snapshot]:
+                    self._count_tags(self._indexed.pop(relative).tags, -1)
+                names_changed = True
+        self._paths, self._notes = paths, notes
+        if vault.attachments != self._attachments:
+            self._attachments = frozenset(vault.attachments)
+            names_changed = True
+        if names_changed:
+            self._choices = None
+
+    def _take(self, snapshot: dict[str, Note], paths: list[str]) -> bool:
+        """Take in the notes at ``paths``; whether any name, title or alias changed."""
+        indexed = self._indexed
+        names_changed = False
+        for relative in paths:
+            note = snapshot[relative]
+            entry = indexed.get(relative)
+            if entry is not None and entry.note is note:
+                continue
+            fresh = _indexed(note)
+            if entry is None or entry.choices != fresh.choices:
+                names_changed = True
+            if entry is not None:
+                self._count_tags(entry.tags, -1)
+            self._count_tags(fresh.tags, 1)
+            indexed[relative] = fresh
+        return names_changed
+
+    def _count_tags(self, tags: dict[str, str], change: int) -> None:
+        for folded, name in tags.items():
+            self.tag_notes[folded] += change
+            spellings = self._spellings.setdefault(folded, Counter())
+            spellings[name] += change
+            if self.tag_notes[folded] <= 0:
+                del self.tag_notes[folded]
+                del self._spellings[folded]
+
+    def spelling(self, folded: str) -> str:
+        """A tag as most notes write it."""
+        spellings = self._spellings.get(folded)
+        return max(spellings, key=spellings.__getitem__) if spellings else folded
+
+    def note_tags(self, relative: str) -> dict[str, str]:
+        entry = self._indexed.get(relative)
+        return entry.tags if entry is not None else {}
+
+    def choices(self) -> tuple[list[LinkChoice], list[str]]:
+        """Every link choice, notes first and shorter names first (among equal scores the
+        likelier one wins), and their normalised labels."""
+        built = self._choices
+        if built is None:
+            from rapidfuzz.utils import default_process
+
+            choices = [choice for entry in self._indexed.values() for choice in entry.choices]
+            for path in self._attachments:
+                name = path.rsplit("/", 1)[-1]
+                choices.append(LinkChoice(name, path, "attachment", default_process(name)))
+            # A number for a key: sorting 20,000 tuples took as long as a whole request.
+            choices.sort(key=lambda c: _KIND_ORDER[c.kind] * 100_000 + len(c.label))
+            built = self._choices = (choices, [choice.key for choice in choices])
+            log.debug("completion: %d link choices", len(choices))
+        return built
+
+    def paths(self) -> list[str]:
+        return [*self._indexed, *self._attachments]
+
+    def rank_links(self, typed: str) -> tuple[list[LinkChoice], bool]:
+        """The best link choices for what was typed, best first, and whether there were
+        more than fit in one answer."""
+        from rapidfuzz import fuzz, process
+        from rapidfuzz.distance import LCSseq
+        from rapidfuzz.utils import default_process
+
+        choices, keys = self.choices()
+        query = default_process(typed)
+        if not query:
+            return choices[:MAX_ITEMS], len(choices) > MAX_ITEMS
+        # First the names that hold the typed letters in order, as editors filter (a longest
+        # common subsequence as long as the query): about a millisecond over 20,000 names,
+        # where a fuzzy scorer over all of them takes five to ten.
+        pool = process.extract(
+            query,
+            keys,
+            scorer=LCSseq.similarity,
+            processor=None,
+            limit=_POOL,
+            score_cutoff=len(query),
+        )
+        more = len(pool) > MAX_ITEMS
+        if not pool:
+            # Nothing has those letters in order: a typo. Fuzzy matching finds near misses
+            # (which VS Code still shows, filtering "gracefully").
+            pool = process.extract(
+                query,
+                keys,
+                scorer=fuzz.partial_ratio,
+                processor=None,
+                limit=MAX_ITEMS,
+                score_cutoff=_NEAR_MISS,
+            )
+            more = True  # the next letter may mend the typo: ask again
+
+        ranked = sorted(pool, key=lambda hit: (_closeness(query, hit[0]), hit[2]))
+        return [choices[position] for _, _, position in ranked[:MAX_ITEMS]], more
+
+
+# -- the request ---------------------------------------------------------------------
+
+
+class CompletionProvider:
+    """Answers completion requests; holds a :class:`CompletionIndex` per vault."""
+
+    def __init__(self) -> None:
+        import weakref
+
+        self._indexes: weakref.WeakKeyDictionary[Vault, CompletionIndex] = (
+            weakref.WeakKeyDictionary()
+        )
+
+    def index_for(self, vault: Vault) -> CompletionIndex:
+        """The vault's completion index, not yet refreshed."""
+        index = self._indexes.get(vault)
+        if index is None:
+            index = self._indexes.setdefault(vault, CompletionIndex())
+        return index
+
+    def warm(self, vault: Vault) -> None:
+        """Take in a freshly indexed vault ahead of link requests (in a worker thread): on
+        10,000 notes that takes a few hundred ms, which the first '[[' would otherwise wait."""
+        index = self.index_for(vault)
+        with index.lock:
+            index.refresh(vault)
+            index.choices()
+
+    def complete(
+        self, ls: BlogLanguageServer, params: types.CompletionParams
+    ) -> types.CompletionList | None:
+        from blog_lsp.server import completion_context as contexts
+
+        uri = params.text_document.uri
+        # Only documents open in the editor: a request for anything else (a file that is
+        # not there, not a note) has nothing to complete.
+        if not uri.lower().endswith(".md") or ls.open_document(uri) is None:
+            return None
+        located = ls.locate(uri)
+        if located is None or located.text is None:
+            return None
+        note = ls.parsed_note(located)
+        if note.text is None or note.lines is None:
+            return None
+        index = self.index_for(located.vault)
+        if not index.warmed and located.state.indexed.is_set():
+            # The first request after indexing (a space typed, say) warms the index in a
+            # worker, so that the first '[[' finds it ready.
+            index.warmed = True
+            with contextlib.suppress(RuntimeError):  # the executor is shut down
+                ls.executor.submit(self.warm, located.vault)
+        offset = ls.from_client_position(note, params.position)
+        context = contexts.detect(note.text, offset)
+        if context is None:
+            return None
+        request = _Request(ls, located, note, offset, index)
+        if isinstance(context, (contexts.LinkContext, contexts.TagContext)):
+            with index.lock:  # held by warm() while it takes in a whole vault
+                index.refresh(located.vault)
+                if isinstance(context, contexts.LinkContext):
+                    return request.links(context)
+                return request.tags(context)
+        if isinstance(context, contexts.KeyContext):
+            return request.keys(context)
+        return request.values(context)
+
+
+@dataclass
+class _Request:
+    """One completion request: the document, its full parse and the cursor."""
+
+    ls: BlogLanguageServer
+    located: Located
+    note: Note  # the current text's full parse
+    offset: int
+    index: CompletionIndex  # refreshed for link and tag requests
+
+    @property
+    def vault(self) -> Vault:
+        return self.located.vault
+
+    @property
+    def settings(self) -> Settings:
+        return self.located.vault.settings
+
+    def edit_range(self, start: int, end: int) -> types.Range:
+        assert self.note.lines is not None
+        return self.ls.to_client_range(self.note, self.note.lines.range(start, end))
+
+    @property
+    def snippets(self) -> bool:
+        return self.ls.client_supports("text_document.completion.completion_item.snippet_support")
+
+    # -- wiki-links ------------------------------------------------------------------
+
+    def links(self, context: LinkContext) -> types.CompletionList:
+        where = self.edit_range(context.start, context.end)
+        if context.alias is not None:
+            items = self._display_texts(context, where)
+            return types.CompletionList(is_incomplete=False, items=items)
+        if context.subpath is not None:
+            items = self._subpaths(context, where)
+            return types.CompletionList(
+                is_incomplete=len(items) > MAX_ITEMS, items=items[:MAX_ITEMS]
+            )
+        index = self.index
+        if "/" in context.target:
+            ranked, more = self._by_path(index, context.target)
+        else:
+            ranked, more = index.rank_links(context.target)
+        items = [
+            self._link_item(choice, context, where, rank) for rank, choice in enumerate(ranked)
+        ]
+        return types.CompletionList(is_incomplete=more, items=items)
+
+    def _by_path(self, index: CompletionIndex, typed: str) -> tuple[list[LinkChoice], bool]:
+        """Notes and attachments whose path holds what was typed (a folder and a name)."""
+        wanted = typed.casefold().lstrip("/")
+        found = [
+            (not linkable.startswith(wanted), len(path), path)
+            for path in index.paths()
+            if wanted in (linkable := _without_suffix(path).casefold())
+        ]
+        found.sort()
+        chosen = [
+            LinkChoice(_without_suffix(path), path, "path") for _, _, path in found[:MAX_ITEMS]
+        ]
+        return chosen, len(found) > MAX_ITEMS
+
+    def _link_item(
+        self, choice: LinkChoice, context: LinkContext, where: types.Range, rank: int
+    ) -> types.CompletionItem:
+        target = _without_suffix(choice.path) if choice.kind == "path" else self._target(choice)
+        note_path = choice.path.rsplit("/", 1)
+        if choice.kind in ("title", "alias"):
+            detail = f"{choice.kind} of {_without_suffix(note_path[-1])}"
+            kind = types.CompletionItemKind.Reference
+            # [[Note|Alias]]; only the note's name when the link already goes on ('#', '|').
+            text = f"{target}|{choice.label}]]" if context.closing else target
+        else:
+            detail = note_path[0] if len(note_path) > 1 else "vault root"
+            kind = types.CompletionItemKind.File
+            text = target + context.closing
+        return types.CompletionItem(
+            label=choice.label,
+            kind=kind,
+            detail=detail,
+            filter_text=choice.label,
+            sort_text=f"{rank:04d}",
+            text_edit=types.TextEdit(range=where, new_text=text),
+        )
+
+    def _target(self, choice: LinkChoice) -> str:
+        """The shortest link text that leads to the choice's file alone: its name, or as
+        much of its folder path as it takes to tell it from files with the same name."""
+        base = _without_suffix(choice.path) if choice.kind != "attachment" else choice.path
+        parts = base.split("/")
+        for depth in range(1, len(parts) + 1):
+            candidate = "/".join(parts[-depth:])
+            resolution = self.vault.resolve(candidate, self.located.relative)
+            if resolution.candidates == (choice.path,):
+                return candidate
+        return base
+
+    def _target_note(self, target: str) -> Note | None:
+        """The note a link's target names: this document (its unsaved text) for an empty
+        target or its own name, else the index's copy (an open note's unsaved text too)."""
+        if not target.strip():
+            return self.note
+        path = self.vault.resolve(target, self.located.relative).path
+        if path is None:
+            return None
+        if path == self.located.relative:
+            return self.note
+        return self.vault.notes.get(path)
+
+    def _subpaths(self, context: LinkContext, where: types.Range) -> list[types.CompletionItem]:
+        """After '#': the target note's headings, or after '#^' its block ids."""
+        from rapidfuzz.utils import default_process
+
+        from blog_lsp.server.completion_context import link_heading
+
+        assert context.subpath is not None
+        target_note = self._target_note(context.target)
+        if target_note is None:
+            return []
+        owner = "this note" if target_note is self.note else target_note.stem
+        # (label, text in the link, detail, documentation) for each heading or block
+        entries: list[tuple[str, str, str, str | None]]
+        if context.subpath.startswith("^"):
+            query = context.subpath[1:]
+            lines = self._lines_of(target_note) if target_note.block_ids else []
+            entries = []
+            for block in target_note.block_ids:
+                marker = f"^{block.id}"
+                line = block.range.start.line
+                shown = lines[line].replace(marker, "").strip() if line < len(lines) else ""
+                entries.append((marker, marker, f"block in {owner}", shown or None))
+        else:
+            query = context.subpath
+            entries = [
+                (heading.text, linked, f"{'#' * heading.level} heading in {owner}", None)
+                for heading in target_note.headings
+                if (linked := link_heading(heading.text))
+            ]
+        order = list(range(len(entries)))
+        wanted = default_process(query)
+        if wanted:  # best matches first, else in the note's order
+            keys = [default_process(entry[1]) for entry in entries]
+            order.sort(key=lambda position: (_closeness(wanted, keys[position]), position))
+        head = context.target + "#"
+        return [
+            types.CompletionItem(
+                label=label,
+                kind=types.CompletionItemKind.Reference,
+                detail=detail,
+                documentation=documentation,
+                filter_text=head + linked,
+                sort_text=f"{rank:04d}",
+                text_edit=types.TextEdit(range=where, new_text=head + linked + context.closing),
+            )
+            for rank, (label, linked, detail, documentation) in (
+                (rank, entries[position]) for rank, position in enumerate(order)
+            )
+        ]
+
+    def _lines_of(self, target_note: Note) -> list[str]:
+        """The lines of the note whose blocks are offered, to show each block's text: one
+        file read (none for an open note), only for block completion."""
+        from blog_lsp.text import split_lines
+
+        text = target_note.text
+        if text is None:
+            text = self.ls.note_text(self.vault, target_note.path)
+        return split_lines(text) if text is not None else []
+
+    def _display_texts(
+        self, context: LinkContext, where: types.Range
+    ) -> list[types.CompletionItem]:
+        """After '|': the target note's aliases and title, as the link's display text."""
+        target_note = self._target_note(context.target)
+        if target_note is None or (target_note is self.note and not context.target.strip()):
+            return []
+        head = context.typed[: len(context.typed) - len(context.alias or "")]
+        items = []
+        for rank, choice in enumerate(_choices_of(target_note)[1:]):
+            items.append(
+                types.CompletionItem(
+                    label=choice.label,
+                    kind=types.CompletionItemKind.Reference,
+                    detail=f"{choice.kind} of {target_note.stem}",
+                    filter_text=head + choice.label,
+                    sort_text=f"{rank:04d}",
+                    text_edit=types.TextEdit(
+                        range=where, new_text=head + choice.label + context.closing
+                    ),
+                )
+            )
+        return items
+
+    # -- tags ------------------------------------------------------------------------
+
+    def tags(self, context: TagContext) -> types.CompletionList:
+        from blog_lsp.template import yaml_scalar
+
+        index = self.index
+        counts = dict(index.tag_notes)
+        self._discount_tag_being_typed(context, index, counts)
+        candidates: dict[str, tuple[str, int, int]] = {}  # folded -> (name, notes, order)
+        for folded, notes in counts.items():
+            if notes > 0:
+                candidates[folded] = (index.spelling(folded), notes, 0)
+        for order, name in enumerate(self.settings.tag_vocabulary, 1):
+            candidates.setdefault(name.casefold(), (name, 0, order))
+        typed = context.typed.casefold()
+        ranked = []
+        for folded, (name, notes, order) in candidates.items():
+            if folded in context.listed:
+                continue
+            if folded.startswith(typed):
+                group = 0
+            elif any(part.startswith(typed) for part in folded.split("/")[1:]):
+                group = 1
+            elif typed in folded:
+                group = 2
+            else:
+                continue
+            ranked.append(((group, -notes, order, folded), name, notes))
+        ranked.sort()
+        where = self.edit_range(context.start, context.end)
+        items = []
+        for rank, (_, name, notes) in enumerate(ranked[:MAX_ITEMS]):
+            if context.quoted or context.place in ("inline", "string"):
+                text = name
+            else:
+                text = yaml_scalar(name, flow=context.place == "flow")
+            if notes:
+                detail = f"used in {notes} note{'' if notes == 1 else 's'}"
+            else:
+                detail = "suggested tag, not used yet"
+            items.append(
+                types.CompletionItem(
+                    label=name,
+                    kind=types.CompletionItemKind.Keyword,
+                    detail=detail,
+                    filter_text=name,
+                    sort_text=f"{rank:04d}",
+                    text_edit=types.TextEdit(range=where, new_text=text),
+                )
+            )
+        return types.CompletionList(is_incomplete=len(ranked) > MAX_ITEMS, items=items)
+
+    def _discount_tag_being_typed(
+        self, context: TagContext, index: CompletionIndex, counts: dict[str, int]
+    ) -> None:
+        """The index already holds this document with the half-typed tag: do not count this
+        note as a use of it, unless the tag also stands elsewhere in the note."""
+        assert self.note.text is not None and self.note.lines is not None
+        folded = self.note.text[context.start : context.end].casefold()
+        if folded not in index.note_tags(self.located.relative) or folded not in counts:
+            return
+        cursor = self.note.lines.position(self.offset)
+        elsewhere = any(
+            tag.name.casefold() == folded and not tag.range.contains(cursor)
+            for tag in self.note.tags
+        )
+        if not elsewhere:
+            counts[folded] -= 1
+
+    # -- frontmatter -----------------------------------------------------------------
+
+    def keys(self, context: KeyContext) -> types.CompletionList | None:
+        from blog_lsp.template import yaml_scalar
+
+        declared = (context.declared_type or "").casefold() == "blog"
+        if not (declared or self.vault.is_draft(self.note)):
+            return None  # only drafts have required fields
+        missing = [key for key in self.settings.required_fields if key not in context.present]
+        where = self.edit_range(context.start, context.end)
+        snippets = self.snippets
+        today = datetime.date.today().isoformat()
+        status = "draft" if "draft" in self.settings.status_values else ""
+        if not status and self.settings.status_values:
+            status = self.settings.status_values[0]
+        values = {
+            "type": "Blog",
+            "title": yaml_scalar(self.note.stem),
+            "date": f"'{today}'",
+            "tags": f"[{self.settings.blog_tag}]",
+            "status": status,
+        }
+        items = []
+        for rank, key in enumerate(missing):
+            value = values.get(key, "")
+            plain = f"{key}: {value}"
+            if not snippets:
+                text = plain
+            elif key == "date":
+                text = f"{key}: '${{1:{today}}}'"
+            elif key == "tags":
+                text = f"{key}: [{_escape_snippet(self.settings.blog_tag)}$1]"
+            elif value:
+                text = f"{key}: ${{1:{_escape_snippet(value)}}}"
+            else:
+                text = f"{key}: $1"
+            items.append(
+                types.CompletionItem(
+                    label=key,
+                    kind=types.CompletionItemKind.Property,
+                    detail=plain.rstrip(),
+                    documentation="A field every blog draft needs.",
+                    filter_text=key,
+                    sort_text=f"{rank:04d}",
+                    insert_text_format=(
+                        types.InsertTextFormat.Snippet
+                        if snippets
+                        else types.InsertTextFormat.PlainText
+                    ),
+                    text_edit=types.TextEdit(range=where, new_text=text),
+                )
+            )
+        return types.CompletionList(is_incomplete=False, items=items)
+
+    def values(self, context: ValueContext) -> types.CompletionList:
+        from blog_lsp.template import yaml_scalar
+
+        where = self.edit_range(context.start, context.end)
+        if context.key == "date":
+            today = datetime.date.today().isoformat()
+            quoted = context.typed[:1] in ("'", '"')
+            choices = [(today, f"'{today}'", f"'{today}'" if quoted else today)]
+            detail = "today"
+        else:
+            names = ["Blog"] if context.key == "type" else list(self.settings.status_values)
+            choices = [(name, yaml_scalar(name), name) for name in names]
+            detail = f"a {context.key} for blog drafts"
+        items = [
+            types.CompletionItem(
+                label=label,
+                kind=types.CompletionItemKind.Value,
+                detail=detail,
+                filter_text=filter_text,
+                sort_text=f"{rank:04d}",
+                text_edit=types.TextEdit(range=where, new_text=text),
+            )
+            for rank, (label, text, filter_text) in enumerate(choices)
+        ]
+        return types.CompletionList(is_incomplete=False, items=items)
+
+
+def _closeness(query: str, key: str) -> tuple[Any, ...]:
+    """How well a name matches the query (both normalised), as a sort key: rapidfuzz's
+    weighted ratio, then a name that starts with the query, then one with a word that does,
+    then the closer in length."""
+    from rapidfuzz import fuzz
+
+    return (
+        -round(fuzz.WRatio(query, key, processor=None)),
+        not key.startswith(query),
+        f" {query}" not in f" {key}",
+        -fuzz.ratio(query, key, processor=None),
+    )
+
+
+def _without_suffix(path: str) -> str:
+    return path[:-3] if path.lower().endswith(".md") else path
+
+
+def _escape_snippet(text: str) -> str:
+    """Text as a snippet shows it: '$', '}' and '\\' escaped."""
+    return text.replace("\\", "\\\\").replace("$", "\\$").replace("}", "\\}")
 
 
 def register(server: BlogLanguageServer) -> None:
-    pass
+    provider = CompletionProvider()
+
+    @server.feature(
+        types.TEXT_DOCUMENT_COMPLETION,
+        types.CompletionOptions(trigger_characters=TRIGGER_CHARACTERS, resolve_provider=False),
+    )
+    def completion(
+        ls: BlogLanguageServer, params: types.CompletionParams
+    ) -> types.CompletionList | None:
+        started = time.perf_counter()
+        try:
+            result = provider.complete(ls, params)
+        except Exception:
+            # Completion must never get in the way of typing: log, and offer nothing.
+            log.exception("completion failed at %s", params.position)
+            return None
+        log.debug(
+            "completion: %d items in %.2f ms",
+            len(result.items) if result is not None else 0,
+            (time.perf_counter() - started) * 1000,
+        )
+        return result

@@ -14,7 +14,7 @@ from blog_lsp.vault.model import Frontmatter, FrontmatterField
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _OPENING = re.compile(r"\A\ufeff?---[ \t]*(?:\r\n|\r|\n)")
-_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 _LIST_SEPARATOR = re.compile(r"[^,\s]+")
 
 

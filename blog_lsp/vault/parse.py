@@ -75,6 +75,44 @@ def _is_tag(name: str) -> bool:
     return any(not ch.isdigit() and ch not in "_-/" for ch in name)
 
 
+def block_spans(
+    scan_text: str, body_start: int, until: int | None = None
+) -> Iterator[tuple[int, int]]:
+    """(start, end) of each code, math or comment block of the body, in order; an unclosed
+    block runs to the end. ``until`` stops at blocks that open after that offset.
+
+    ``scan_text`` has '\n' line breaks only (see :class:`_Scanner`)."""
+    search = _BLOCK_LINE.search
+    match = search(scan_text, body_start)
+    while match is not None and (until is None or match.start() <= until):
+        fence = match.group("fence")
+        if fence is not None:
+            if fence[0] == "`" and "`" in match.group("info"):
+                match = search(scan_text, match.end())  # inline code, not a fence
+                continue
+            closing = search(scan_text, match.end())
+            while closing is not None and not (
+                (found := closing.group("fence")) is not None
+                and found[0] == fence[0]
+                and len(found) >= len(fence)
+                and not closing.group("info").strip()
+            ):
+                closing = search(scan_text, closing.end())
+            begin, end = match.start(), len(scan_text) if closing is None else closing.end()
+        else:
+            closer = _CLOSERS[match.group("opener")]
+            if closer in match.group("rest"):
+                match = search(scan_text, match.end())  # opens and closes on one line
+                continue
+            begin = match.start("opener")
+            found_at = scan_text.find(closer, match.end())
+            end = len(scan_text) if found_at < 0 else found_at + len(closer)
+        yield begin, end
+        if end >= len(scan_text):
+            return
+        match = search(scan_text, end)
+
+
 class _Scanner:
     """Collects the parts of one note; one instance per parse.
 
@@ -103,46 +141,11 @@ class _Scanner:
 
     def scan_body(self, body_start: int) -> None:
         position = body_start
-        for block_start, block_end in self._blocks(body_start):
+        for block_start, block_end in block_spans(self.scan_text, body_start):
             self._scan_gap(position, block_start)
             self.mask(block_start, block_end)
             position = block_end
         self._scan_gap(position, len(self.text))
-
-    def _blocks(self, body_start: int) -> Iterator[tuple[int, int]]:
-        """(start, end) of each code, math or comment block; an unclosed one runs to the end."""
-        text = self.scan_text
-        search = _BLOCK_LINE.search
-        match = search(text, body_start)
-        while match is not None:
-            fence = match.group("fence")
-            if fence is not None:
-                if fence[0] == "`" and "`" in match.group("info"):
-                    match = search(text, match.end())  # inline code, not a fence
-                    continue
-                closing = search(text, match.end())
-                while closing is not None and not (
-                    (found := closing.group("fence")) is not None
-                    and found[0] == fence[0]
-                    and len(found) >= len(fence)
-                    and not closing.group("info").strip()
-                ):
-                    closing = search(text, closing.end())
-                end = len(text) if closing is None else closing.end()
-                yield match.start(), end
-            else:
-                opener = match.group("opener")
-                closer = _CLOSERS[opener]
-                if closer in match.group("rest"):
-                    match = search(text, match.end())  # opens and closes on one line
-                    continue
-                begin = match.start("opener")
-                found_at = text.find(closer, match.end())
-                end = len(text) if found_at < 0 else found_at + len(closer)
-                yield begin, end
-            if end >= len(text):
-                return
-            match = search(text, end)
 
     def _scan_gap(self, start: int, end: int) -> None:
         if end <= start:

@@ -268,3 +268,10 @@ def test_carriage_return_line_endings_count_as_lines():
         (1, "Two"),
         (2, "Three"),
     ]
+
+
+def test_frontmatter_with_windows_line_endings():
+    note = parse_note("n.md", "---\r\ntitle: Hello\r\ntags: [a]\r\n---\r\n# Heading\r\n")
+    assert note.frontmatter.closed and note.frontmatter.error is None
+    assert note.frontmatter.get("title") == "Hello"
+    assert [h.text for h in note.headings] == ["Heading"]
