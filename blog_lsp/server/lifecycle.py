@@ -176,6 +176,7 @@ async def _index(ls: BlogLanguageServer, state: VaultState) -> None:
                 types.WorkDoneProgressReport(message=f"{seen:,} files"),
             )
 
+    started = loop.time()
     try:
         await loop.run_in_executor(ls.executor, state.vault.scan, report)
     except Exception:
@@ -190,7 +191,12 @@ async def _index(ls: BlogLanguageServer, state: VaultState) -> None:
         ls.work_done_progress.end(
             token, types.WorkDoneProgressEnd(message=f"{len(state.vault.notes):,} notes")
         )
-    log.info("indexed %d notes in %s", len(state.vault.notes), state.vault.root)
+    log.info(
+        "indexed %d notes in %s in %.2f s",
+        len(state.vault.notes),
+        state.vault.root,
+        loop.time() - started,
+    )
     publish_setting_problems(ls)
     if ls.diagnostics is not None:
         ls.diagnostics.schedule_all()
