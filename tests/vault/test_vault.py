@@ -197,17 +197,20 @@ def test_a_large_file_under_a_raised_limit_is_parsed(make_vault):
 
 
 def test_unreadable_file_is_skipped(make_vault, monkeypatch):
-    root = make_vault({"Locked.md": "x"})
-    real_read = Path.read_bytes
+    import blog_lsp.vault.vault as vault_module
 
-    def refuse(self: Path) -> bytes:
-        if self.name == "Locked.md":
+    root = make_vault({"Locked.md": "x", "Open.md": "y"})
+    real_open = vault_module.os.open
+
+    def refuse(path, flags, *args):
+        if str(path).endswith("Locked.md"):
             raise PermissionError(13, "Permission denied")
-        return real_read(self)
+        return real_open(path, flags, *args)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(vault_module.os, "open", refuse)
     vault = Vault.open(root)
-    assert "Locked.md" in vault.skipped
+    assert "Permission denied" in vault.skipped["Locked.md"]
+    assert "Open.md" in vault.notes
 
 
 def test_vocabulary_counts_notes_not_occurrences(make_vault):
