@@ -556,9 +556,11 @@ def planned_draft_path(
     return path
 
 
-def _same_name_exists(path: Path) -> Path | None:
-    """A file in the same folder whose name differs only in case (Obsidian's links ignore
-    case, so two such drafts would be confused)."""
+def existing_file(path: Path) -> Path | None:
+    """The file at ``path``, or one in the same folder whose name differs only in case
+    (Obsidian's links ignore case, so the two would be confused), or a dangling link there."""
+    if path.exists() or path.is_symlink():
+        return path
     wanted = path.name.casefold()
     try:
         names = os.listdir(path.parent)
@@ -568,6 +570,31 @@ def _same_name_exists(path: Path) -> Path | None:
         if name.casefold() == wanted:
             return path.parent / name
     return None
+
+
+def render_checked_draft(
+    title: str,
+    *,
+    today: datetime.date,
+    tags: Sequence[str] = (),
+    description: str = "",
+    blog_tag: str = "blog",
+) -> str:
+    """:func:`render_draft`, read back with python-frontmatter as other tools will read it:
+    a draft whose fields would not read back exactly as meant is never written."""
+    text = render_draft(title, today=today, tags=tags, description=description, blog_tag=blog_tag)
+    _confirm_frontmatter(
+        text,
+        {
+            "type": "Blog",
+            "title": clean_line(title) or UNTITLED,
+            "date": today.isoformat(),
+            "tags": draft_tags(tags, blog_tag),
+            "description": clean_line(description) or None,
+            "status": "draft",
+        },
+    )
+    return text
 
 
 def _confirm_frontmatter(text: str, wanted: dict[str, object]) -> None:
@@ -603,17 +630,8 @@ def create_draft(
     if not root.is_dir():
         raise DraftError(f"The vault folder {vault_root} does not exist.")
     path = planned_draft_path(root, drafts_folder, title, max_length=max_length)
-    text = render_draft(title, today=today, tags=tags, description=description, blog_tag=blog_tag)
-    _confirm_frontmatter(
-        text,
-        {
-            "type": "Blog",
-            "title": clean_line(title) or UNTITLED,
-            "date": today.isoformat(),
-            "tags": draft_tags(tags, blog_tag),
-            "description": clean_line(description) or None,
-            "status": "draft",
-        },
+    text = render_checked_draft(
+        title, today=today, tags=tags, description=description, blog_tag=blog_tag
     )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -623,7 +641,7 @@ def create_draft(
         ) from error
     # Checked again now the folder exists: a link created meanwhile must not lead outside.
     _check_inside(root, path.parent)
-    existing = _same_name_exists(path)
+    existing = existing_file(path)
     if existing is not None:
         raise DraftExistsError(existing)
     try:
@@ -650,6 +668,7 @@ __all__ = [
     "comparable_stem",
     "create_draft",
     "draft_tags",
+    "existing_file",
     "filename_for_title",
     "find_similar_drafts",
     "flow_list",
@@ -658,6 +677,7 @@ __all__ = [
     "is_title_case",
     "obsidian_tag",
     "planned_draft_path",
+    "render_checked_draft",
     "render_draft",
     "render_frontmatter",
     "similar_drafts",

@@ -1,9 +1,603 @@
-"""(filled in by its feature work)"""
+"""Code actions: quick fixes for what the checks find, 'Fix all British spellings', and a new
+blog draft from the selection.
+
+Fixes come from the findings for the document's *current* text, never from the ``data`` a
+client sends back: a diagnostic that no longer matches a finding (the text changed after it
+was published) gets no fix, and clients that do not return ``data`` get the same fixes. The
+checks, typo suggestions (computed only here, never while publishing diagnostics) and file
+look-ups run off the event loop; the actions are then built on it.
+
+Kinds and titles:
+
+- ``quickfix``: "Change to 'optimise'" (British spelling, preferred; style hints and typo
+  suggestions too), "Add 'word' to the vault dictionary" (command ``blog-lsp.addWord``),
+  frontmatter fixes ("Set 'type: Blog'", "Write the date as '2025-10-14'", "Change the tags
+  to [blog, ML]", "Add the 'status' field", "Add the blog frontmatter"...), structure inserts
+  ("Add '## Introduction'"), "Create the note 'Retrieval Tricks.md'" for an unresolved link,
+  "Open the other draft '...'" for a duplicate;
+- ``source.fixAll.blog-lsp``: "Fix all British spellings", one edit for the whole note;
+- ``refactor``: "New blog draft 'Title' from the selection", or "Open existing draft 'Title'"
+  when a draft with a nearly identical title exists.
+"""
 
 from __future__ import annotations
 
-from blog_lsp.server.server import BlogLanguageServer
+import asyncio
+import datetime
+import enum
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from lsprotocol import types
+
+from blog_lsp.server import commands
+from blog_lsp.server.diagnostics import SOURCE, is_note_uri
+from blog_lsp.server.edits import EditBuilder
+from blog_lsp.server.server import BlogLanguageServer, Located
+from blog_lsp.text import Position, Range
+
+if TYPE_CHECKING:
+    from blog_lsp.findings import Finding
+    from blog_lsp.vault.model import Note
+
+log = logging.getLogger(__name__)
+
+QUICK_FIX = types.CodeActionKind.QuickFix.value
+REFACTOR = types.CodeActionKind.Refactor.value
+FIX_ALL = f"{types.CodeActionKind.SourceFixAll.value}.blog-lsp"
+CODE_ACTION_KINDS = [QUICK_FIX, REFACTOR, FIX_ALL]
+
+FIX_ALL_TITLE = "Fix all British spellings"
+SUGGESTION_LIMIT = 5
+# Typo suggestions can take a tenth of a second a word: for this many diagnostics a request.
+MOST_TYPO_WORDS = 3
+# A longer selection is a passage, not a title.
+LONGEST_SELECTION_TITLE = 200
+
+FRONTMATTER_CODES = frozenset(
+    {
+        "frontmatter-missing",
+        "frontmatter-field-missing",
+        "frontmatter-type",
+        "frontmatter-date",
+        "frontmatter-tags",
+        "frontmatter-status",
+    }
+)
+STRUCTURE_CODES = frozenset({"structure-h1", "structure-introduction", "structure-related"})
+# These fields' suggested values are plain text, to be written as YAML; the others' already are.
+RAW_SUGGESTIONS = frozenset({"frontmatter-type", "frontmatter-status"})
+
+
+def _kind_text(kind: Any) -> str:
+    return str(kind.value) if isinstance(kind, enum.Enum) else str(kind)
+
+
+def wanted(only: Sequence[Any] | None, kind: str) -> bool:
+    """Whether the client asked for actions of ``kind``: no ``only`` asks for every kind, and
+    a kind includes its sub-kinds ('source.fixAll' includes 'source.fixAll.blog-lsp')."""
+    if not only:
+        return True
+    for requested in map(_kind_text, only):
+        if not requested or kind == requested or kind.startswith(requested + "."):
+            return True
+    return False
+
+
+def _range_key(where: types.Range) -> tuple[int, int, int, int]:
+    return (where.start.line, where.start.character, where.end.line, where.end.character)
+
+
+# -- the analysis, off the event loop ----------------------------------------------------------
+
+
+@dataclass
+class SelectionPlan:
+    """'New blog draft from the selection': the title, where the draft would go, and any
+    draft with a nearly identical title (then the action opens that one instead)."""
+
+    title: str
+    range: types.Range
+    draft: commands.DraftPlan | None = None
+    existing: list[tuple[str, str]] = field(default_factory=list)  # (path, title)
+
+
+@dataclass
+class Analysis:
+    note: Note
+    findings: list[Finding] = field(default_factory=list)
+    # Each of the request's diagnostics that still matches a finding, with that finding.
+    matched: list[tuple[types.Diagnostic, Finding]] = field(default_factory=list)
+    suggestions: dict[str, list[str]] = field(default_factory=dict)
+    new_notes: dict[str, Path] = field(default_factory=dict)  # link target -> new note path
+    selection: SelectionPlan | None = None
+
+
+def analyse(ls: BlogLanguageServer, located: Located, params: types.CodeActionParams) -> Analysis:
+    """Everything the actions need that takes time: runs in a worker thread."""
+    from blog_lsp.checks import check_note
+
+    note = ls.parsed_note(located)
+    analysis = Analysis(note)
+    only = params.context.only
+    ours = [d for d in params.context.diagnostics if d.source == SOURCE]
+    if (ours and wanted(only, QUICK_FIX)) or wanted(only, FIX_ALL):
+        context = located.state.context
+        context.vault_ready = located.state.indexed.is_set()
+        analysis.findings = check_note(note, context)
+    if ours and wanted(only, QUICK_FIX):
+        current = {
+            (item.code, _range_key(ls.to_client_range(note, item.range)), item.message): item
+            for item in analysis.findings
+        }
+        for diagnostic in ours:
+            found = current.get((diagnostic.code, _range_key(diagnostic.range), diagnostic.message))
+            if found is not None:
+                analysis.matched.append((diagnostic, found))
+        _look_up(located, analysis)
+    if wanted(only, REFACTOR):
+        analysis.selection = _plan_selection(ls, located, note, params.range)
+    return analysis
+
+
+def _look_up(located: Located, analysis: Analysis) -> None:
+    """Typo suggestions and new-note places for the matched findings."""
+    from blog_lsp.template import existing_file
+
+    typo_words: list[str] = []
+    for _, item in analysis.matched:
+        word = item.data.get("word")
+        if item.code == "spelling" and isinstance(word, str) and word not in typo_words:
+            typo_words.append(word)
+        target = item.data.get("target")
+        if item.code == "link-unresolved" and isinstance(target, str):
+            path = commands.plan_note(located.vault, located.relative, target)
+            if path is not None and existing_file(path) is None:
+                analysis.new_notes[target] = path
+    for word in typo_words[:MOST_TYPO_WORDS]:
+        analysis.suggestions[word] = located.state.context.typos.suggestions(word, SUGGESTION_LIMIT)
+
+
+def _plan_selection(
+    ls: BlogLanguageServer, located: Located, note: Note, where: types.Range
+) -> SelectionPlan | None:
+    from blog_lsp.template import DraftError, clean_line, existing_file, find_similar_drafts
+
+    # One line, not empty; and only once the index is complete, or a duplicate could be missed.
+    if where.start.line != where.end.line or where.start.character >= where.end.character:
+        return None
+    if note.text is None or not located.state.indexed.is_set():
+        return None
+    start = ls.from_client_position(note, where.start)
+    end = ls.from_client_position(note, where.end)
+    title = clean_line(note.text[start:end])
+    if not title or len(title) > LONGEST_SELECTION_TITLE:
+        return None
+    plan = SelectionPlan(title, where)
+    vault = located.vault
+    similar = find_similar_drafts(vault, title, exclude=located.relative)
+    plan.existing = [(other.path, other.title) for other in similar]
+    if plan.existing:
+        return plan
+    try:
+        draft = commands.plan_draft(vault, title)
+    except DraftError as error:
+        log.info("no draft from the selection: %s", error)
+        return None
+    existing = existing_file(draft.path)
+    if existing is not None:
+        relative = commands.relative_path(vault, existing)
+        plan.existing = [(relative, existing.stem)]
+    else:
+        plan.draft = draft
+    return plan
+
+
+# -- building the actions, on the event loop ---------------------------------------------------
+
+
+@dataclass
+class Actions:
+    """Builds code actions for one document."""
+
+    ls: BlogLanguageServer
+    uri: str
+    note: Note
+
+    def _client_range(self, where: Range) -> types.Range:
+        return self.ls.to_client_range(self.note, where)
+
+    def edit_action(
+        self,
+        title: str,
+        builder: EditBuilder,
+        diagnostic: types.Diagnostic | None,
+        *,
+        kind: str = QUICK_FIX,
+        preferred: bool = False,
+    ) -> types.CodeAction:
+        return types.CodeAction(
+            title=title,
+            kind=kind,
+            diagnostics=[diagnostic] if diagnostic is not None else None,
+            is_preferred=True if preferred else None,
+            edit=builder.build(),
+        )
+
+    def command_action(
+        self,
+        title: str,
+        command: str,
+        argument: dict[str, Any],
+        diagnostic: types.Diagnostic | None,
+        *,
+        kind: str = QUICK_FIX,
+    ) -> types.CodeAction:
+        return types.CodeAction(
+            title=title,
+            kind=kind,
+            diagnostics=[diagnostic] if diagnostic is not None else None,
+            command=types.Command(title=title, command=command, arguments=[argument]),
+        )
+
+    def replace(
+        self,
+        title: str,
+        where: Range,
+        text: str,
+        diagnostic: types.Diagnostic,
+        *,
+        preferred: bool = False,
+    ) -> types.CodeAction:
+        builder = EditBuilder(self.ls).replace(self.uri, self._client_range(where), text)
+        return self.edit_action(title, builder, diagnostic, preferred=preferred)
+
+    def insert_line(
+        self, title: str, line: int, text: str, diagnostic: types.Diagnostic
+    ) -> types.CodeAction:
+        """Insert ``text`` as whole lines before line ``line`` (at the end when it is past the
+        last line), in the note's own line ending."""
+        note_text, lines = self.note.text, self.note.lines
+        assert note_text is not None and lines is not None
+        newline = "\r\n" if "\r\n" in note_text else "\n"
+        body = text if text.endswith("\n") else text + "\n"
+        body = body.replace("\n", newline)
+        if line < lines.line_count:
+            # After a byte order mark: it must stay the first character of the file.
+            character = 1 if line == 0 and note_text.startswith("\ufeff") else 0
+            at = Position(line, character)
+        else:
+            at = lines.position(len(note_text))
+            if note_text and not note_text.endswith(("\n", "\r")):
+                body = newline + body
+        position = self._client_range(Range(at, at)).start
+        builder = EditBuilder(self.ls).insert(self.uri, position, body)
+        return self.edit_action(title, builder, diagnostic)
+
+
+def _value_range(note: Note, name: str, *, one_line: bool) -> Range | None:
+    """The range of a frontmatter field's value, ending with its last line (a block value's
+    range runs to the start of the next key's line)."""
+    front = note.frontmatter
+    if front is None or front.error is not None or not front.closed or note.lines is None:
+        return None
+    found = front.fields.get(name)
+    if found is None:
+        return None
+    where = found.value_range
+    if where.end.line > where.start.line and where.end.character == 0:
+        last = where.end.line - 1
+        length = note.lines.line_end(last) - note.lines.line_start(last)
+        where = Range(where.start, Position(last, length))
+    if one_line and where.start.line != where.end.line:
+        return None  # replacing it would drop what the other lines hold (commented tags)
+    return where
+
+
+def _after_colon(note: Note, where: Range) -> bool:
+    """An empty value right after 'key:' needs a space before a new value."""
+    if note.text is None or note.lines is None or where.start != where.end:
+        return False
+    offset = note.lines.offset(where.start)
+    return offset > 0 and note.text[offset - 1] == ":"
+
+
+def frontmatter_fix(
+    actions: Actions, diagnostic: types.Diagnostic, item: Finding, blog_tag: str
+) -> types.CodeAction | None:
+    """The fix for a frontmatter finding: its certain ``fix``, else the line to insert, else
+    the suggested value in place of the field's value."""
+    from blog_lsp.template import yaml_scalar
+
+    code, data = item.code, item.data
+    name = data.get("field")
+    if item.fix is not None:
+        if code == "frontmatter-type":
+            title = "Set 'type: Blog'"
+        elif code == "frontmatter-date":
+            title = f"Write the date as {item.fix}"
+        elif code == "frontmatter-status":
+            title = f"Set the status to {item.fix}"
+        elif code == "frontmatter-tags" and item.fix.startswith("["):
+            title = f"Change the tags to {item.fix}"
+        else:
+            title = f"Change to '{item.fix}'"
+        return actions.replace(title, item.range, item.fix, diagnostic, preferred=True)
+    insert, line = data.get("insert"), data.get("line")
+    if isinstance(insert, str) and isinstance(line, int) and insert:
+        if code == "frontmatter-missing":
+            title = "Add the blog frontmatter"
+        elif code == "frontmatter-tags":
+            title = f"Add the '{blog_tag}' tag"
+        else:
+            title = f"Add the '{name}' field"
+        return actions.insert_line(title, line, insert, diagnostic)
+    suggested = data.get("suggested")
+    if not isinstance(name, str) or not isinstance(suggested, str) or not suggested.strip():
+        return None
+    value = yaml_scalar(suggested) if code in RAW_SUGGESTIONS else suggested
+    where = _value_range(actions.note, name, one_line=code == "frontmatter-field-missing")
+    if where is None:
+        return None
+    if code == "frontmatter-tags":
+        title = f"Change the tags to {value}"
+    elif code == "frontmatter-type":
+        title = f"Set 'type: {value}'"
+    elif code == "frontmatter-status":
+        title = f"Set the status to {value}"
+    elif code == "frontmatter-date":
+        title = f"Write the date as {value}"
+    else:
+        title = f"Fill in '{name}: {value}'"
+    if _after_colon(actions.note, where):
+        value = " " + value
+    return actions.replace(title, where, value, diagnostic)
+
+
+def structure_fix(
+    actions: Actions, diagnostic: types.Diagnostic, item: Finding
+) -> types.CodeAction | None:
+    data = item.data
+    if item.fix is not None:
+        return actions.replace(
+            f"Change the heading to '{item.fix}'", item.range, item.fix, diagnostic, preferred=True
+        )
+    insert, line = data.get("insert"), data.get("line")
+    if isinstance(insert, str) and isinstance(line, int) and insert.strip():
+        return actions.insert_line(f"Add '{insert.strip()}'", line, insert, diagnostic)
+    suggested = data.get("suggested")
+    if item.code == "structure-h1" and isinstance(suggested, str) and suggested.strip():
+        return actions.replace(f"Change to '{suggested}'", item.range, suggested, diagnostic)
+    return None
+
+
+def finding_fixes(
+    actions: Actions,
+    located: Located,
+    analysis: Analysis,
+    diagnostic: types.Diagnostic,
+    item: Finding,
+) -> list[types.CodeAction]:
+    """The quick fixes for one of the request's diagnostics (and its current finding)."""
+    ls, code, data = actions.ls, item.code, item.data
+    vault = located.vault
+    if code in ("british-spelling", "british-style") and item.fix:
+        preferred = code == "british-spelling"  # style hints are preferences, not errors
+        return [
+            actions.replace(
+                f"Change to '{item.fix}'", item.range, item.fix, diagnostic, preferred=preferred
+            )
+        ]
+    if code == "spelling" and isinstance(data.get("word"), str):
+        word = data["word"]
+        fixes = [
+            actions.replace(f"Change to '{suggestion}'", item.range, suggestion, diagnostic)
+            for suggestion in analysis.suggestions.get(word, [])
+        ]
+        fixes.append(
+            actions.command_action(
+                f"Add '{word}' to the vault dictionary",
+                commands.ADD_WORD,
+                {"word": word, "uri": actions.uri},
+                diagnostic,
+            )
+        )
+        return fixes
+    if code in FRONTMATTER_CODES:
+        fix = frontmatter_fix(actions, diagnostic, item, vault.settings.blog_tag)
+        return [fix] if fix is not None else []
+    if code in STRUCTURE_CODES:
+        fix = structure_fix(actions, diagnostic, item)
+        return [fix] if fix is not None else []
+    if code == "link-unresolved":
+        target = data.get("target")
+        path = analysis.new_notes.get(target) if isinstance(target, str) else None
+        if path is None or not isinstance(target, str):
+            return []
+        return [create_note_action(actions, located, diagnostic, target, path)]
+    if code == "duplicate-draft" and isinstance(data.get("other"), str):
+        other = data["other"]
+        return [
+            actions.command_action(
+                f"Open the other draft '{other}'",
+                commands.OPEN_NOTE,
+                {"uri": ls.uri_for(vault, other)},
+                diagnostic,
+            )
+        ]
+    return []
+
+
+def create_note_action(
+    actions: Actions, located: Located, diagnostic: types.Diagnostic, target: str, path: Path
+) -> types.CodeAction:
+    """'Create the note': a CreateFile and its heading when the client can create files in an
+    edit, else the server writes it (command ``blog-lsp.createNote``)."""
+    ls, vault = actions.ls, located.vault
+    relative = commands.relative_path(vault, path)
+    title = f"Create the note '{relative}'"
+    if commands.can_create_files(ls):
+        new_uri = ls.uri_for(vault, relative)
+        builder = (
+            EditBuilder(ls)
+            .create_file(new_uri)
+            .insert(new_uri, commands.ORIGIN, commands.note_text(path))
+        )
+        return actions.edit_action(title, builder, diagnostic)
+    return actions.command_action(
+        title, commands.CREATE_NOTE, {"uri": actions.uri, "target": target}, diagnostic
+    )
+
+
+def fix_all_action(
+    actions: Actions, analysis: Analysis, diagnostics: Sequence[types.Diagnostic]
+) -> types.CodeAction | None:
+    """Every British spelling of the note fixed in one edit."""
+    british = [item for item in analysis.findings if item.code == "british-spelling" and item.fix]
+    if not british:
+        return None
+    builder = EditBuilder(actions.ls)
+    for item in british:
+        assert item.fix is not None
+        builder.replace(actions.uri, actions.ls.to_client_range(actions.note, item.range), item.fix)
+    covered = [d for d in diagnostics if d.source == SOURCE and d.code == "british-spelling"]
+    return types.CodeAction(
+        title=FIX_ALL_TITLE,
+        kind=FIX_ALL,
+        diagnostics=covered or None,
+        edit=builder.build(),
+    )
+
+
+def selection_action(
+    actions: Actions, located: Located, plan: SelectionPlan
+) -> types.CodeAction | None:
+    """'New blog draft from the selection', or 'Open existing draft' for a near-duplicate."""
+    from blog_lsp.template import DraftError, render_checked_draft
+
+    ls, vault = actions.ls, located.vault
+    if plan.existing:
+        path, title = plan.existing[0]
+        return actions.command_action(
+            f"Open existing draft '{title}'",
+            commands.OPEN_NOTE,
+            {"uri": ls.uri_for(vault, path)},
+            None,
+            kind=REFACTOR,
+        )
+    draft = plan.draft
+    if draft is None:
+        return None
+    title = f"New blog draft '{draft.stem}' from the selection"
+    if not commands.can_create_files(ls):
+        where = plan.range
+        return actions.command_action(
+            title,
+            commands.NEW_DRAFT_FROM_SELECTION,
+            {
+                "uri": actions.uri,
+                "range": {
+                    "start": {"line": where.start.line, "character": where.start.character},
+                    "end": {"line": where.end.line, "character": where.end.character},
+                },
+                "title": plan.title,
+            },
+            None,
+            kind=REFACTOR,
+        )
+    new_uri = ls.uri_for(vault, draft.relative)
+    try:
+        text = render_checked_draft(
+            plan.title, today=datetime.date.today(), blog_tag=vault.settings.blog_tag
+        )
+    except DraftError:
+        return None
+    builder = (
+        EditBuilder(ls)
+        .create_file(new_uri)
+        .insert(new_uri, commands.ORIGIN, text)
+        .replace(actions.uri, plan.range, f"[[{draft.stem}]]")
+    )
+    action = actions.edit_action(title, builder, None, kind=REFACTOR)
+    # After the edit, the editor runs the command: the new draft is indexed and shown.
+    action.command = types.Command(
+        title="Open the new draft", command=commands.OPEN_NOTE, arguments=[{"uri": new_uri}]
+    )
+    return action
+
+
+def build_actions(
+    ls: BlogLanguageServer,
+    located: Located,
+    params: types.CodeActionParams,
+    analysis: Analysis,
+) -> list[types.CodeAction]:
+    actions = Actions(ls, params.text_document.uri, analysis.note)
+    result: list[types.CodeAction] = []
+    for diagnostic, item in analysis.matched:
+        result.extend(finding_fixes(actions, located, analysis, diagnostic, item))
+    result.extend(_all_missing_fields(actions, analysis))
+    if wanted(params.context.only, FIX_ALL):
+        fix_all = fix_all_action(actions, analysis, params.context.diagnostics)
+        if fix_all is not None:
+            result.append(fix_all)
+    if analysis.selection is not None:
+        selection = selection_action(actions, located, analysis.selection)
+        if selection is not None:
+            result.append(selection)
+    return result
+
+
+def _all_missing_fields(actions: Actions, analysis: Analysis) -> list[types.CodeAction]:
+    """With several missing fields under the cursor, one action that adds them all."""
+    missing = [
+        (diagnostic, item)
+        for diagnostic, item in analysis.matched
+        if item.code == "frontmatter-field-missing"
+        and isinstance(item.data.get("insert"), str)
+        and isinstance(item.data.get("line"), int)
+    ]
+    if len(missing) < 2 or len({item.data["line"] for _, item in missing}) != 1:
+        return []
+    lines = "\n".join(item.data["insert"] for _, item in missing)
+    action = actions.insert_line(
+        "Add all the missing frontmatter fields", missing[0][1].data["line"], lines, missing[0][0]
+    )
+    action.diagnostics = [diagnostic for diagnostic, _ in missing]
+    return [action]
+
+
+async def code_actions(
+    ls: BlogLanguageServer, params: types.CodeActionParams
+) -> list[types.CodeAction] | None:
+    uri = params.text_document.uri
+    if not is_note_uri(uri):
+        return None
+    located = ls.locate(uri)
+    if located is None or located.text is None:
+        return None
+    document = ls.open_document(uri)
+    version = document.version if document is not None else None
+    loop = asyncio.get_running_loop()
+    analysis = await loop.run_in_executor(ls.executor, analyse, ls, located, params)
+    current = ls.open_document(uri)
+    if (current.version if current is not None else None) != version:
+        log.debug("%s changed while its code actions were computed", uri)
+        return None  # the ranges are stale; the editor asks again for the new text
+    return build_actions(ls, located, params, analysis) or None
 
 
 def register(server: BlogLanguageServer) -> None:
-    pass
+    commands.register(server)
+
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(code_action_kinds=CODE_ACTION_KINDS, resolve_provider=False),
+    )
+    async def code_action(
+        ls: BlogLanguageServer, params: types.CodeActionParams
+    ) -> list[types.CodeAction] | None:
+        return await code_actions(ls, params)

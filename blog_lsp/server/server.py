@@ -244,8 +244,12 @@ class BlogLanguageServer(LanguageServer):
 
     def report_server_error(self, error: Exception, source: Any) -> None:
         # pygls has already answered the request with an error; a pop-up for every bad
-        # message from a client would only get in the writer's way.
-        log.error("blog-lsp could not handle a message: %s", error, exc_info=error)
+        # message from a client would only get in the writer's way. Refusals and bad
+        # parameters are expected: a line says why; anything else gets its traceback.
+        if isinstance(error, JsonRpcException):
+            log.warning("blog-lsp refused a request: %s", error)
+        else:
+            log.error("blog-lsp could not handle a message: %s", error, exc_info=error)
 
 
 def create_server() -> BlogLanguageServer:

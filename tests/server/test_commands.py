@@ -1,0 +1,318 @@
+"""Commands, end to end: blog-lsp.newDraft (template, never overwriting, safe filenames,
+near-duplicates, bad arguments), blog-lsp.addWord and blog-lsp.openNote."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+import pytest_lsp
+from lsp_client import SERVER, diagnostics_for, open_note, start, uri
+from lsprotocol import types
+from pygls.exceptions import JsonRpcException
+from pygls.uris import to_fs_path
+from pytest_lsp import LanguageClient, client_capabilities
+
+from blog_lsp.template import render_draft
+
+TIMEOUT = 15
+INVALID_PARAMS = -32602
+REQUEST_FAILED = -32803
+EXISTING_DRAFT = "Tweets/Understanding KV Caching in Transformers.md"
+
+
+@pytest_lsp.fixture(config=SERVER)
+async def plain_client(lsp_client: LanguageClient, example_vault):
+    """VS Code's capabilities without resource operations: no file can be created in an edit."""
+    capabilities = client_capabilities("visual_studio_code")
+    capabilities.workspace.workspace_edit.resource_operations = None
+    await start(lsp_client, example_vault, "visual_studio_code", capabilities=capabilities)
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def run(client: LanguageClient, command: str, arguments: list[Any] | None) -> Any:
+    return await asyncio.wait_for(
+        client.workspace_execute_command_async(
+            types.ExecuteCommandParams(command=command, arguments=arguments)
+        ),
+        TIMEOUT,
+    )
+
+
+async def new_draft(client: LanguageClient, **options: Any) -> Any:
+    return await run(client, "blog-lsp.newDraft", [options])
+
+
+async def refused(client: LanguageClient, command: str, arguments: list[Any] | None) -> str:
+    """Run a command that must fail; returns the error's message."""
+    with pytest.raises(JsonRpcException) as caught:
+        await run(client, command, arguments)
+    return f"{caught.value.code} {caught.value.message}"
+
+
+def files_under(folder: Path) -> dict[Path, bytes]:
+    return {path: path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+def created_files(client: LanguageClient) -> list[types.CreateFile]:
+    return [
+        change
+        for edit in client.applied_edits  # type: ignore[attr-defined]
+        for change in edit.document_changes or []
+        if isinstance(change, types.CreateFile)
+    ]
+
+
+# -- blog-lsp.newDraft -----------------------------------------------------------------------
+
+
+async def test_new_draft_creates_the_template_and_shows_it(client):
+    title = "Serving LLMs with vLLM"
+    draft = client.vault / "Tweets" / f"{title}.md"
+
+    result = await new_draft(
+        client,
+        title=title,
+        tags=["LLM", "inference"],
+        description="Learn how to serve large language models quickly with vLLM.",
+    )
+
+    assert result == uri(draft)
+    assert draft.read_text(encoding="utf-8") == render_draft(
+        title,
+        today=datetime.date.today(),
+        tags=["LLM", "inference"],
+        description="Learn how to serve large language models quickly with vLLM.",
+    )
+    assert [shown.uri for shown in client.shown_documents] == [result]
+    if client.profile == "visual_studio_code":
+        # Through the editor: a CreateFile that never overwrites, then the text.
+        (create,) = created_files(client)
+        assert create.uri == result and create.options.overwrite is False
+    else:
+        assert client.applied_edits == []  # Neovim cannot create files in an edit
+
+
+async def test_new_draft_never_overwrites_an_existing_file(client):
+    title = "Serving LLMs with vLLM"
+    first = await new_draft(client, title=title)
+    draft = client.vault / "Tweets" / f"{title}.md"
+    draft.write_bytes(draft.read_bytes() + b"My own words.\r\n")
+    before = draft.read_bytes()
+    edits_before = len(client.applied_edits)
+
+    for options in (
+        {"title": title},
+        {"title": title, "allowDuplicate": True},
+        {"title": title.lower(), "allowDuplicate": True},  # another case, the same file
+    ):
+        message = await refused(client, "blog-lsp.newDraft", [options])
+        assert str(REQUEST_FAILED) in message
+        assert "already exists" in message
+
+    assert draft.read_bytes() == before
+    assert len(client.applied_edits) == edits_before  # nothing was even sent to the editor
+    assert [shown.uri for shown in client.shown_documents] == [first]
+
+
+NASTY_TITLES = [
+    "../../../escape",
+    "/etc/passwd",
+    "C:\\Windows\\evil",
+    "a/b\\c:d*e?f",
+    "NUL",
+    "con.txt",
+    "x" * 300,
+    "Title with \x00 NUL byte",
+    "..",
+    "multi\nline\ttitle",
+    "Ünïcödé: naïve RAG?",
+]
+
+
+async def test_new_draft_filenames_stay_in_the_drafts_folder(client, tmp_path):
+    drafts = client.vault / "Tweets"
+
+    def elsewhere() -> dict[Path, bytes]:
+        """Every file but the drafts, in and around the vault."""
+        return {
+            path: data for path, data in files_under(tmp_path).items() if drafts not in path.parents
+        }
+
+    before = elsewhere()
+    names = {path.name for path in drafts.iterdir()}
+
+    for title in NASTY_TITLES:
+        result = await new_draft(client, title=title, allowDuplicate=True)
+        created = Path(to_fs_path(result))
+        assert created.is_file() and created.resolve().parent == drafts.resolve(), (title, result)
+        assert created.suffix == ".md" and len(created.stem) <= 60, title
+        assert created.stem.split(".")[0].strip().upper() not in {"NUL", "CON"}, title
+        assert "\x00" not in created.read_text(encoding="utf-8"), title
+        names.add(created.name)
+
+    assert {path.name for path in drafts.iterdir()} == names  # one new file a title
+    assert elsewhere() == before
+
+
+async def test_new_draft_refuses_a_near_duplicate(client):
+    before = files_under(client.vault)
+
+    message = await refused(
+        client, "blog-lsp.newDraft", [{"title": "Understanding KV-Caching in Transformers!"}]
+    )
+
+    assert str(REQUEST_FAILED) in message
+    assert EXISTING_DRAFT in message and "allowDuplicate" in message
+    assert files_under(client.vault) == before
+    assert client.shown_documents == []
+
+    result = await new_draft(
+        client, title="Understanding KV-Caching in Transformers!", allowDuplicate=True
+    )
+    assert result == uri(client.vault / "Tweets/Understanding KV-Caching in Transformers!.md")
+
+
+BAD_ARGUMENTS: list[tuple[list[Any] | None, str]] = [
+    (None, "takes one argument"),
+    ([], "takes one argument"),
+    (["A title"], "takes one argument"),
+    ([{"title": "One"}, {"title": "Two"}], "takes one argument"),
+    ([{}], "needs 'title'"),
+    ([{"title": None}], "needs 'title'"),
+    ([{"title": ""}], "the title is empty"),
+    ([{"title": " \x00\n "}], "the title is empty"),
+    ([{"title": 42}], "'title' must be"),
+    ([{"title": ["A", "title"]}], "'title' must be"),
+    ([{"title": "Fine", "tags": "ML"}], "'tags' must be"),
+    ([{"title": "Fine", "tags": ["ML", 3]}], "'tags' must be"),
+    ([{"title": "Fine", "description": 3}], "'description' must be"),
+    ([{"title": "Fine", "allowDuplicate": "yes"}], "'allowDuplicate' must be"),
+    ([{"title": "Fine", "allow_duplicate": True}], "does not know the argument 'allow_duplicate'"),
+    ([{"title": "Fine", "uri": "file:///somewhere/else.md"}], "'uri' must be a file in an open"),
+]
+
+
+async def test_new_draft_answers_bad_arguments_with_an_error(client):
+    before = files_under(client.vault)
+
+    for arguments, expected in BAD_ARGUMENTS:
+        message = await refused(client, "blog-lsp.newDraft", arguments)
+        assert message.startswith(f"{INVALID_PARAMS} "), (arguments, message)
+        assert expected in message, (arguments, message)
+
+    assert files_under(client.vault) == before
+    # The server is still there, and still works.
+    result = await new_draft(client, title="Fine")
+    assert result == uri(client.vault / "Tweets/Fine.md")
+
+
+async def test_new_draft_without_resource_operations(plain_client):
+    client = plain_client
+    title = "Chunking Strategies That Work"
+
+    result = await new_draft(client, title=title, tags=["RAG"])
+
+    draft = client.vault / "Tweets" / f"{title}.md"
+    assert result == uri(draft)
+    assert draft.read_text(encoding="utf-8") == render_draft(
+        title, today=datetime.date.today(), tags=["RAG"]
+    )
+    assert created_files(client) == []  # the server wrote it: no CreateFile for this client
+    assert [shown.uri for shown in client.shown_documents] == [result]
+    before = draft.read_bytes()
+    message = await refused(client, "blog-lsp.newDraft", [{"title": title}])
+    assert "already exists" in message
+    assert draft.read_bytes() == before
+
+
+async def test_a_new_draft_is_indexed_at_once(client):
+    """A link to the new draft resolves without waiting for the file watcher."""
+    text = "See [[Graph RAG in Practice]].\n"
+    (client.vault / "Notes/Reading.md").write_text(text, encoding="utf-8")
+    note_uri = open_note(client, "Notes/Reading.md")
+    await diagnostics_for(
+        client, note_uri, until=lambda d: any(x.code == "link-unresolved" for x in d)
+    )
+
+    await new_draft(client, title="Graph RAG in Practice")
+
+    await diagnostics_for(client, note_uri, until=lambda d: not d)
+
+
+# -- blog-lsp.addWord ------------------------------------------------------------------------
+
+
+async def test_add_word_creates_the_word_list(client):
+    word_list = client.vault / ".blog-lsp-words.txt"
+    assert not word_list.exists()
+    assert await run(client, "blog-lsp.addWord", [{"word": " retreival "}]) == uri(word_list)
+    assert word_list.read_text(encoding="utf-8") == "retreival\n"
+    # Already there, in any case: nothing is added.
+    await run(client, "blog-lsp.addWord", [{"word": "Retreival"}])
+    assert word_list.read_text(encoding="utf-8") == "retreival\n"
+
+
+async def test_add_word_refuses_what_is_not_one_word(client):
+    word_list = client.vault / ".blog-lsp-words.txt"
+    word_list.write_bytes(b"alpha\r\nbeta\r\n")
+    for arguments, expected in [
+        ([{"word": ""}], "must be one word"),
+        ([{"word": "two words"}], "must be one word"),
+        ([{"word": "line\nbreak"}], "must be one word"),
+        ([{"word": "#comment"}], "must be one word"),
+        ([{"word": 7}], "'word' must be"),
+        ([{}], "needs 'word'"),
+        (["retreival"], "takes one argument"),
+    ]:
+        message = await refused(client, "blog-lsp.addWord", arguments)
+        assert message.startswith(f"{INVALID_PARAMS} ") and expected in message, message
+    assert word_list.read_bytes() == b"alpha\r\nbeta\r\n"
+    # A good word keeps the file's line endings and every other line.
+    await run(client, "blog-lsp.addWord", [{"word": "gamma"}])
+    assert word_list.read_bytes() == b"alpha\r\nbeta\r\ngamma\r\n"
+
+
+# -- blog-lsp.openNote -----------------------------------------------------------------------
+
+
+async def test_open_note_shows_the_note(client):
+    note_uri = uri(client.vault / EXISTING_DRAFT)
+    assert await run(client, "blog-lsp.openNote", [{"uri": note_uri}]) is True
+    assert [shown.uri for shown in client.shown_documents] == [note_uri]
+    message = await refused(client, "blog-lsp.openNote", [{"uri": 3}])
+    assert message.startswith(f"{INVALID_PARAMS} ")
+
+
+# -- blog-lsp.newDraftFromSelection ----------------------------------------------------------
+
+
+async def test_new_draft_from_a_changed_selection_is_refused(client):
+    text = "Next post: Evaluating Retrieval Quality at Scale, maybe.\n"
+    (client.vault / "Notes/Ideas.md").write_text(text, encoding="utf-8")
+    note_uri = open_note(client, "Notes/Ideas.md")
+    start = text.index("Evaluating")
+    where = {
+        "start": {"line": 0, "character": start},
+        "end": {"line": 0, "character": start + len("Evaluating Retrieval Quality at Scale")},
+    }
+    before = files_under(client.vault)
+
+    message = await refused(
+        client,
+        "blog-lsp.newDraftFromSelection",
+        [{"uri": note_uri, "range": where, "title": "Something Else Entirely"}],
+    )
+    assert message.startswith(f"{REQUEST_FAILED} ") and "selection has changed" in message
+    message = await refused(
+        client,
+        "blog-lsp.newDraftFromSelection",
+        [{"uri": note_uri, "range": {"start": 3}, "title": "Evaluating"}],
+    )
+    assert message.startswith(f"{INVALID_PARAMS} ") and "'range' must be" in message
+
+    assert files_under(client.vault) == before
