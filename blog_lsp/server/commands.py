@@ -199,7 +199,7 @@ async def wait_for_index(state: VaultState, timeout: float = INDEX_TIMEOUT_SECON
 
 def can_create_files(ls: BlogLanguageServer) -> bool:
     """Whether the client can create a file in a workspace edit (EditBuilder's condition)."""
-    return ls.supports_document_changes and ls.supports_resource_operations
+    return ls.supports_resource_operations
 
 
 def relative_path(vault: Vault, path: Path) -> str:

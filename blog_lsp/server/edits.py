@@ -9,6 +9,11 @@ from lsprotocol import types
 
 from blog_lsp.server.server import BlogLanguageServer
 
+_OPERATIONS = {
+    "create": types.ResourceOperationKind.Create,
+    "rename": types.ResourceOperationKind.Rename,
+}
+
 
 class EditNotSupportedError(Exception):
     """The edit needs a file operation (create, rename) that the client cannot apply."""
@@ -46,11 +51,9 @@ class EditBuilder:
         return not self._steps
 
     def build(self) -> types.WorkspaceEdit:
-        has_operations = any(kind != "edit" for kind, _ in self._steps)
-        if has_operations and not (
-            self.ls.supports_document_changes and self.ls.supports_resource_operations
-        ):
-            raise EditNotSupportedError("the client cannot create or rename files in an edit")
+        for kind, _ in self._steps:
+            if kind != "edit" and not self.ls.supports_file_operation(_OPERATIONS[kind]):
+                raise EditNotSupportedError(f"the client cannot {kind} files in an edit")
         if self.ls.supports_document_changes:
             return types.WorkspaceEdit(document_changes=self._document_changes())
         changes: dict[str, list[types.TextEdit]] = {}

@@ -119,15 +119,26 @@ class BlogLanguageServer(LanguageServer):
                 return False
         return bool(value)
 
+    def _resource_operations(self) -> list[str]:
+        edit = getattr(self.client_capabilities.workspace, "workspace_edit", None)
+        return list(getattr(edit, "resource_operations", None) or [])
+
     @property
     def supports_document_changes(self) -> bool:
-        return self.client_supports("workspace.workspace_edit.document_changes")
+        """Whether edits may use ``documentChanges``. A client that lists resource operations
+        takes them: they exist only inside ``documentChanges``. Neovim 0.11 lists them without
+        setting the ``documentChanges`` flag, and applies such edits."""
+        return self.client_supports("workspace.workspace_edit.document_changes") or bool(
+            self._resource_operations()
+        )
+
+    def supports_file_operation(self, kind: types.ResourceOperationKind) -> bool:
+        """Whether an edit may create (or rename, delete) a file."""
+        return self.supports_document_changes and kind in self._resource_operations()
 
     @property
     def supports_resource_operations(self) -> bool:
-        edit = getattr(self.client_capabilities.workspace, "workspace_edit", None)
-        operations = getattr(edit, "resource_operations", None) or []
-        return types.ResourceOperationKind.Create in operations
+        return self.supports_file_operation(types.ResourceOperationKind.Create)
 
     # -- vaults and documents ------------------------------------------------------------
 
@@ -215,7 +226,7 @@ class BlogLanguageServer(LanguageServer):
     def uri_for(self, vault: Vault, relative: str) -> str:
         """The URI of a note, spelt as the client spells the URIs of open documents."""
         path = str(vault.root / relative)
-        for document in self.workspace.text_documents.values():
+        for document in list(self.workspace.text_documents.values()):  # threads call this too
             if document.path == path:
                 return document.uri
         return from_fs_path(path) or f"file://{path}"

@@ -136,3 +136,11 @@ async def diagnostics_for(
             await asyncio.sleep(0.02)
 
     return await asyncio.wait_for(arrived(), timeout)
+
+
+def can_create_files(client: LanguageClient) -> bool:
+    """Whether the client applies edits that create files (VS Code and Neovim list 'create'
+    among their resource operations)."""
+    workspace = client.capabilities.workspace if client.capabilities else None
+    edits = workspace.workspace_edit if workspace else None
+    return bool(edits and types.ResourceOperationKind.Create in (edits.resource_operations or []))

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import frontmatter
 import pytest
 import pytest_lsp
-from lsp_client import SERVER, diagnostics_for, open_note, start, uri
+from lsp_client import SERVER, can_create_files, diagnostics_for, open_note, start, uri
 from lsp_edits import apply_text_edits, apply_workspace_edit
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
@@ -107,8 +107,11 @@ def edited(client: LanguageClient, edit: types.WorkspaceEdit, note_uri: str, tex
 
 
 def assert_edit_shape(client: LanguageClient, edit: types.WorkspaceEdit) -> None:
-    """documentChanges for clients that support them (VS Code), changes for the others."""
-    if client.profile == "visual_studio_code":  # type: ignore[attr-defined]
+    """documentChanges for clients that support them (VS Code says so; Neovim lists resource
+    operations, which exist only in documentChanges), changes for the others."""
+    workspace = client.capabilities.workspace if client.capabilities else None
+    edits = workspace.workspace_edit if workspace else None
+    if edits and (edits.document_changes or edits.resource_operations):
         assert edit.document_changes and not edit.changes
     else:
         assert edit.changes and not edit.document_changes
@@ -434,7 +437,7 @@ async def test_create_note_for_an_unresolved_link(client):
     create = titled(actions, "Create the note 'Retrieval Tricks.md'")
     assert create.kind == types.CodeActionKind.QuickFix
     assert not new_note.exists()
-    if client.profile == "visual_studio_code":
+    if can_create_files(client):
         # The editor creates the file: a CreateFile that never overwrites, then the heading.
         first = create.edit.document_changes[0]
         assert isinstance(first, types.CreateFile) and first.uri == uri(new_note)
@@ -446,7 +449,7 @@ async def test_create_note_for_an_unresolved_link(client):
             )
         )
     else:
-        # Neovim cannot create files in an edit: the server writes it.
+        # A client that cannot create files in an edit: the server writes it.
         assert create.edit is None and create.command.command == "blog-lsp.createNote"
         assert await execute(client, create.command) == uri(new_note)
     assert new_note.read_text(encoding="utf-8") == "# Retrieval Tricks\n"
@@ -544,7 +547,7 @@ async def test_new_draft_from_the_selection(client):
 
     action = titled(actions, f"New blog draft '{title}' from the selection")
     assert action.kind == types.CodeActionKind.Refactor
-    if client.profile == "visual_studio_code":
+    if can_create_files(client):
         apply_workspace_edit(action.edit, client.encoding)
         assert action.command.command == "blog-lsp.openNote"
         assert await execute(client, action.command) is True

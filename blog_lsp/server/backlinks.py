@@ -1,0 +1,271 @@
+"""What points at a note, a heading, a block or a tag, across the vault: for references, rename
+and hover.
+
+The index (a light parse of every note) says which notes to look at; each of those is then
+parsed in full from its current text (the editor's copy when it is open), and the links are
+taken from that parse, so every range is converted with the text it belongs to.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from lsprotocol import types
+from pygls.uris import from_fs_path
+
+from blog_lsp.server.at_position import heading_path
+from blog_lsp.server.server import BlogLanguageServer
+from blog_lsp.text import LineIndex, Range
+from blog_lsp.vault.model import BlockId, Heading, Link, Note, Tag
+from blog_lsp.vault.vault import NOTE_SUFFIX, Vault, read_note_file
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class NoteReader:
+    """Full parses of the notes one request needs, usable from a worker thread.
+
+    ``ls.note_for`` and ``ls.uri_for`` look at the open documents, which the event loop
+    changes; the reader takes their texts once, on the loop, when it is made.
+    """
+
+    ls: BlogLanguageServer
+    vault: Vault
+    open_documents: dict[str, tuple[str, str]]  # absolute path -> (uri, text)
+    _parsed: dict[str, Note] = field(default_factory=dict)
+
+    @classmethod
+    def capture(cls, ls: BlogLanguageServer, vault: Vault) -> NoteReader:
+        """Call on the event loop."""
+        documents = {
+            document.path: (document.uri, document.source)
+            for document in list(ls.workspace.text_documents.values())
+        }
+        return cls(ls, vault, documents)
+
+    def uri(self, relative: str) -> str:
+        path = str(self.vault.root / relative)
+        found = self.open_documents.get(path)
+        if found is not None:
+            return found[0]
+        return from_fs_path(path) or Path(path).as_uri()
+
+    def note(self, relative: str) -> Note:
+        """The full parse of a note's current text (text None when it cannot be read)."""
+        note = self._parsed.get(relative)
+        if note is None:
+            found = self.open_documents.get(str(self.vault.root / relative))
+            note = self.vault.load(relative, found[1] if found is not None else None)
+            self._parsed[relative] = note
+        return note
+
+    def tags_of(self, relative: str) -> Note:
+        """A note to take tags from: the index's parse with the current text attached, when
+        each of its tags is still written where the index says (the usual case; a full parse
+        costs ten times more, and a popular tag is in thousands of notes); else a full parse.
+        Use it for its tags only."""
+        if relative in self._parsed:
+            return self._parsed[relative]
+        indexed = self.vault.notes.get(relative)
+        found = self.open_documents.get(str(self.vault.root / relative))
+        if found is not None:
+            text: str | None = found[1]
+        else:
+            path = self.vault.absolute(relative)
+            text = read_note_file(path, self.vault.settings.max_file_size).text
+        if indexed is None or text is None:
+            return self.note(relative)
+        lines = LineIndex(text)
+        if not all(_written_at(text, lines, tag) for tag in indexed.tags):
+            return self.note(relative)
+        return replace(indexed, text=text, lines=lines)
+
+    def use(self, note: Note) -> None:
+        """Reuse a full parse the request already has (the document it is about)."""
+        if note.text is not None:
+            self._parsed[note.path] = note
+
+    def location(self, note: Note, where: Range) -> types.Location | None:
+        """A range in a note, converted with the text it was found in."""
+        if note.text is None or note.lines is None:
+            return None
+        return types.Location(uri=self.uri(note.path), range=self.ls.to_client_range(note, where))
+
+
+def _written_at(text: str, lines: LineIndex, tag: Tag) -> bool:
+    """Whether a tag's range in ``text`` holds its name ('#' and quotes aside)."""
+    if tag.range.start.line >= lines.line_count or tag.range.end.line >= lines.line_count:
+        return False
+    written = text[lines.offset(tag.range.start) : lines.offset(tag.range.end)]
+    if tag.in_frontmatter:
+        written = written.strip().strip("'\"").strip().lstrip("#")
+    return written == tag.name
+
+
+def link_name(target: str) -> str:
+    """The file name a link target ends with, lower case and without '.md': the cheap test
+    that comes before resolving a link ('../Notes/Attention.md' -> 'attention')."""
+    name = target.replace("\\", "/").rsplit("/", 1)[-1].strip().lower()
+    return name[: -len(NOTE_SUFFIX)] if name.endswith(NOTE_SUFFIX) else name
+
+
+def _may_link_to(note: Note, name: str, own: bool) -> bool:
+    return any(
+        (link.target and link_name(link.target) == name) or (own and not link.target)
+        for link in note.links
+    )
+
+
+def linking_notes(vault: Vault, path: str, *, with_own: bool = False) -> list[str]:
+    """Paths of the notes (from the index) with a link that may lead to ``path``; with
+    ``with_own``, the note itself too when it links to itself with '[[#...]]'."""
+    name = link_name(path)
+    return [
+        note.path
+        for note in vault.snapshot()
+        if _may_link_to(note, name, with_own and note.path == path)
+    ]
+
+
+def leads_to(vault: Vault, note: Note, link: Link, path: str) -> bool:
+    """Whether a link in ``note`` resolves to ``path`` (the note Obsidian would open)."""
+    if not link.target:
+        return note.path == path
+    if link_name(link.target) != link_name(path):
+        return False
+    return vault.resolve(link.target, note.path).path == path
+
+
+# -- notes ---------------------------------------------------------------------------------
+
+
+def links_to_note(reader: NoteReader, path: str) -> list[tuple[Note, Link]]:
+    """Every link in the vault that leads to a note (with or without a subpath); links inside
+    the note to its own headings ('[[#Heading]]') are not backlinks and are left out."""
+    vault = reader.vault
+    found: list[tuple[Note, Link]] = []
+    for relative in linking_notes(vault, path):
+        note = reader.note(relative)
+        found.extend(
+            (note, link) for link in note.links if link.target and leads_to(vault, note, link, path)
+        )
+    return found
+
+
+# -- headings and blocks -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class HeadingLink:
+    """A link to a heading, and the parts of its subpath that name the heading ('A' in
+    'Note#A#B' names A), in the linking note's code points."""
+
+    note: Note
+    link: Link
+    spans: tuple[Range, ...]
+
+
+def links_to_heading(reader: NoteReader, target: Note, heading: Heading) -> list[HeadingLink]:
+    """Every link that names ``heading`` of ``target`` (a full parse) in its subpath, from
+    every note, '[[#Heading]]' in the note itself included."""
+    vault = reader.vault
+    found: list[HeadingLink] = []
+    for relative in linking_notes(vault, target.path, with_own=True):
+        note = target if relative == target.path else reader.note(relative)
+        for link in note.links:
+            if not link.subpath or link.is_block or link.subpath_range is None:
+                continue
+            if not leads_to(vault, note, link, target.path):
+                continue
+            spans = _heading_spans(note, link, target, heading)
+            if spans:
+                found.append(HeadingLink(note, link, spans))
+    return found
+
+
+def _heading_spans(note: Note, link: Link, target: Note, heading: Heading) -> tuple[Range, ...]:
+    where = link.subpath_range
+    assert where is not None and link.subpath is not None
+    if link.markdown:
+        # '[x](Note.md#Some%20Heading)': one part, written URL-encoded.
+        walked = heading_path(target, link.subpath)
+        return (where,) if walked and walked[-1][2] is heading else ()
+    if note.text is None or note.lines is None or where.start.line != where.end.line:
+        return ()
+    start = note.lines.offset(where.start)
+    raw = note.text[start : note.lines.offset(where.end)]
+    walked = heading_path(target, raw) or []
+    line, column = where.start.line, where.start.character
+    return tuple(
+        Range.on_line(line, column + begin, column + end)
+        for begin, end, named in walked
+        if named is heading
+    )
+
+
+def links_to_block(reader: NoteReader, target: Note, block: BlockId) -> list[tuple[Note, Link]]:
+    vault = reader.vault
+    wanted = block.id.casefold()
+    found: list[tuple[Note, Link]] = []
+    for relative in linking_notes(vault, target.path, with_own=True):
+        note = target if relative == target.path else reader.note(relative)
+        found.extend(
+            (note, link)
+            for link in note.links
+            if link.is_block
+            and link.subpath is not None
+            and link.subpath[1:].strip().casefold() == wanted
+            and leads_to(vault, note, link, target.path)
+        )
+    return found
+
+
+# -- tags ----------------------------------------------------------------------------------
+
+
+def same_tag(name: str, other: str) -> bool:
+    """Tags match as Obsidian matches them: case-insensitive, and exactly: 'ML' is not
+    'ML/attention' (a nested tag is a tag of its own)."""
+    return name.casefold() == other.casefold()
+
+
+def notes_with_tag(vault: Vault, name: str) -> list[str]:
+    return [
+        note.path for note in vault.snapshot() if any(same_tag(t.name, name) for t in note.tags)
+    ]
+
+
+def tag_occurrences(reader: NoteReader, name: str) -> list[tuple[Note, Tag]]:
+    """Every use of a tag in the vault, inline '#tag' and frontmatter `tags:` alike."""
+    found: list[tuple[Note, Tag]] = []
+    for relative in notes_with_tag(reader.vault, name):
+        note = reader.tags_of(relative)
+        found.extend((note, tag) for tag in note.tags if same_tag(tag.name, name))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class TagUse:
+    notes: int  # notes that use the tag itself
+    nested: dict[str, int]  # nested tags under it ('ML/attention') -> notes using each
+
+
+def tag_use(vault: Vault, name: str) -> TagUse:
+    """How many notes use a tag, and the nested tags under it (from the index)."""
+    wanted = name.casefold()
+    prefix = wanted + "/"
+    notes = 0
+    nested: dict[str, set[str]] = {}
+    for note in vault.snapshot():
+        seen = False
+        for tag in note.tags:
+            folded = tag.name.casefold()
+            if folded == wanted:
+                seen = True
+            elif folded.startswith(prefix):
+                nested.setdefault(tag.name, set()).add(note.path)
+        notes += seen
+    return TagUse(notes, {tag: len(paths) for tag, paths in sorted(nested.items())})

@@ -1,0 +1,114 @@
+"""The pure parts of navigation: what is at a position, subpaths, names, excerpts."""
+
+from __future__ import annotations
+
+import pytest
+
+from blog_lsp.server.at_position import (
+    BlockAt,
+    HeadingAt,
+    LinkAt,
+    TagAt,
+    TitleAt,
+    heading_path,
+    subpath_components,
+    thing_at,
+    title_heading,
+)
+from blog_lsp.server.backlinks import link_name, same_tag
+from blog_lsp.server.navigation import _excerpt
+from blog_lsp.server.rename import RenameRefused, clean_heading, clean_note_name
+from blog_lsp.text import Position
+from blog_lsp.vault.parse import parse_note
+
+TEXT = """---
+title: My Note
+tags: [ML, "#quoted"]
+---
+
+# My Note
+
+See [[Other#Part A#Part B|shown]] and #ML/attention here. ^anchor
+
+## Part A
+
+### Part B
+
+```python
+code
+```
+"""
+
+
+@pytest.fixture
+def note():
+    return parse_note("Folder/My Note.md", TEXT)
+
+
+def at(note, needle, offset=0):
+    index = TEXT.index(needle) + offset
+    line = TEXT.count("\n", 0, index)
+    return thing_at(note, Position(line, index - (TEXT.rfind("\n", 0, index) + 1)))
+
+
+def test_the_parts_of_a_link(note):
+    assert at(note, "Other").part == "target"
+    assert at(note, "Other", 5).part == "target"  # just before '#'
+    assert at(note, "Part A#").part == "subpath"
+    assert at(note, "shown").part == "alias"
+    assert at(note, "[[Other", 1).part == "brackets"
+    assert isinstance(at(note, "[[Other"), LinkAt)
+
+
+def test_tags_headings_blocks_and_the_title(note):
+    inline = at(note, "#ML/attention")
+    assert isinstance(inline, TagAt) and inline.tag.name == "ML/attention"
+    assert inline.range.start.character == TEXT.split("\n")[7].index("#ML")  # with its '#'
+    assert isinstance(at(note, "ML, "), TagAt)
+    heading = at(note, "# My Note", 3)
+    assert isinstance(heading, HeadingAt) and heading.is_title
+    part = at(note, "## Part A", 4)
+    assert isinstance(part, HeadingAt) and not part.is_title
+    assert isinstance(at(note, "^anchor", 2), BlockAt)
+    assert isinstance(at(note, "My Note\ntags"), TitleAt)
+    assert at(note, "here.") is None
+
+
+def test_the_title_heading_must_spell_the_name():
+    assert title_heading(parse_note("A.md", "# a\n")) is not None
+    assert title_heading(parse_note("A.md", "# Something else\n# A\n")) is None
+
+
+def test_subpaths_walk_like_obsidian(note):
+    assert subpath_components("Part A# Part B ") == [(0, 6, "Part A"), (8, 14, "Part B")]
+    assert subpath_components("#A##B") == [(1, 2, "A"), (4, 5, "B")]
+    walked = heading_path(note, "Part A#Part B")
+    assert [heading.text for _, _, heading in walked] == ["Part A", "Part B"]
+    assert heading_path(note, "Part B#Part A") is None  # each part after the previous one
+
+
+def test_link_names_and_tags():
+    assert link_name("../Notes/Attention.md") == "attention"
+    assert link_name("Notes\\Attention") == "attention"
+    assert same_tag("ML", "ml")
+    assert not same_tag("ML", "ML/attention")
+
+
+def test_new_names_are_checked():
+    assert clean_note_name("  New Name.md ") == "New Name"
+    for bad in ("", "  ", "a/b", "a:b", "a#b", "[[a]]", ".hidden", "a\nb"):
+        with pytest.raises(RenameRefused):
+            clean_note_name(bad)
+    assert clean_heading("  Two   words ") == "Two words"
+    for bad in ("", "a|b", "a#b", "^x"):
+        with pytest.raises(RenameRefused):
+            clean_heading(bad)
+
+
+def test_an_excerpt_closes_a_code_block_it_cuts(note):
+    part_b = note.headings[2]
+    excerpt = _excerpt(note, part_b)
+    assert excerpt.startswith("```python\ncode\n```")
+    cut = parse_note("x.md", "# x\n\n```\n" + "line\n" * 20 + "```\n")
+    assert _excerpt(cut, None).endswith("\n```")
+    assert _excerpt(note, None).startswith("See [[Other")  # after the frontmatter and H1
