@@ -21,11 +21,6 @@ from typing import Any
 from blog_lsp.findings import SEVERITY_NAMES
 from blog_lsp.rules import RULES
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
-
 CONFIG_FILENAME = ".blog-lsp.toml"
 EDITOR_SECTION = "blogLsp"
 
@@ -292,6 +287,11 @@ def _key_lines(text: str) -> dict[str, int]:
 
 def read_config_file(path: Path) -> tuple[dict[str, Any], list[SettingProblem]]:
     """The values of a `.blog-lsp.toml`, or a problem saying why it could not be read."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10 only
+        import tomli as tomllib
+
     source = str(path.name)
     try:
         text = path.read_text(encoding="utf-8")

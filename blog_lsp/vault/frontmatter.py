@@ -3,15 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import Any
-
-import yaml
 
 from blog_lsp.text import LineIndex, Position, Range
 from blog_lsp.vault.model import Frontmatter, FrontmatterField
-
-# The C loader is several times faster; fall back to pure Python where libyaml is missing.
-_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _OPENING = re.compile(r"\A\ufeff?---[ \t]*(?:\r\n|\r|\n)")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
@@ -32,14 +26,6 @@ def find_block(text: str) -> tuple[int, int, int] | None:
     return opening.end(), closing.start(), closing.end()
 
 
-def _mark_range(first_line: int, node: yaml.Node) -> Range:
-    start, end = node.start_mark, node.end_mark
-    return Range(
-        Position(first_line + start.line, start.column),
-        Position(first_line + end.line, end.column),
-    )
-
-
 def _scalar_items(
     value: str, value_range: Range, style: str | None
 ) -> tuple[tuple[str, Range], ...]:
@@ -51,28 +37,6 @@ def _scalar_items(
     return tuple(
         (match.group(), Range.on_line(line, shift + match.start(), shift + match.end()))
         for match in _LIST_SEPARATOR.finditer(value)
-    )
-
-
-def _field(first_line: int, key: yaml.Node, node: yaml.Node, value: Any) -> FrontmatterField:
-    value_range = _mark_range(first_line, node)
-    style: str | None = None
-    items: tuple[tuple[str, Range], ...] = ()
-    if isinstance(node, yaml.ScalarNode):
-        style = node.style or ""
-    elif isinstance(node, yaml.SequenceNode):
-        items = tuple(
-            (str(item.value), _mark_range(first_line, item))
-            for item in node.value
-            if isinstance(item, yaml.ScalarNode) and str(item.value).strip()
-        )
-    return FrontmatterField(
-        key=str(key.value),
-        key_range=_mark_range(first_line, key),
-        value=value,
-        value_range=value_range,
-        style=style,
-        items=items,
     )
 
 
@@ -97,65 +61,9 @@ def parse(text: str, lines: LineIndex) -> Frontmatter | None:
     simple = _simple_fields(source, first_line)
     if simple is not None:
         return Frontmatter(range=whole, fields=simple)
-    loader = _Loader(source)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = (
-            Position(first_line + mark.line, mark.column)
-            if mark is not None
-            else Position(first_line, 0)
-        )
-        problem = error.problem or error.context or "invalid YAML"
-        return Frontmatter(
-            range=whole,
-            fields={},
-            error=f"The frontmatter is not valid YAML: {problem} (line {where.line + 1}, "
-            f"column {where.character + 1}).",
-            error_range=Range(where, Position(where.line, where.character + 1)),
-        )
-    except (yaml.YAMLError, ValueError, TypeError, RecursionError, OverflowError) as error:
-        # The C loader's constructors raise plain errors (a date like 2025-13-45).
-        return Frontmatter(
-            range=whole,
-            fields={},
-            error=f"The frontmatter is not valid YAML: {error}.",
-            error_range=Range(Position(first_line, 0), Position(first_line, 0)),
-        )
-    finally:
-        loader.dispose()
-    if node is None:
-        return Frontmatter(range=whole, fields={})
-    if not isinstance(node, yaml.MappingNode) or not isinstance(data, dict):
-        return Frontmatter(
-            range=whole,
-            fields={},
-            error="The frontmatter must be 'key: value' fields, one a line.",
-            error_range=_mark_range(first_line, node),
-        )
-    fields: dict[str, FrontmatterField] = {}
-    for key_node, value_node in node.value:
-        if not isinstance(key_node, yaml.ScalarNode):
-            continue
-        try:
-            value = data.get(_hashable_key(key_node, data))
-        except TypeError:
-            value = None
-        fields[str(key_node.value)] = _field(first_line, key_node, value_node, value)
-    return Frontmatter(range=whole, fields=fields)
+    from blog_lsp.vault.frontmatter_yaml import parse_yaml
 
-
-def _hashable_key(key_node: yaml.ScalarNode, data: dict[Any, Any]) -> Any:
-    """The constructed key for a key node ('true' becomes True, '1' becomes 1...)."""
-    raw = key_node.value
-    if raw in data:
-        return raw
-    for key in data:
-        if str(key).lower() == raw.lower() or str(key) == raw:
-            return key
-    return raw
+    return parse_yaml(source, whole, first_line)
 
 
 def string_items(field: FrontmatterField | None) -> list[tuple[str, Range]]:
