@@ -1,0 +1,271 @@
+-- blog-lsp for Neovim 0.11+: new drafts, "fix all", and a completion fix-up for the built-in
+-- completion. The commands in plugin/blog_lsp.lua call these; they can be mapped directly too:
+--
+--   vim.keymap.set('n', '<leader>bf', function() require('blog_lsp').fix_all() end)
+
+local M = {}
+
+local NEW_DRAFT = 'blog-lsp.newDraft'
+local FIX_ALL_KIND = 'source.fixAll.blog-lsp'
+
+---@param bufnr? integer
+---@return integer
+local function buffer(bufnr)
+  return (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
+end
+
+---@param message string
+---@param level integer
+local function notify(message, level)
+  vim.notify('blog-lsp: ' .. message, level, { title = 'blog-lsp' })
+end
+
+--- Whether a client is a blog-lsp server.
+---@param client vim.lsp.Client
+---@return boolean
+function M.is_blog_lsp(client)
+  if client.name == 'blog_lsp' then
+    return true
+  end
+  -- Under another name (an nvim-lspconfig set-up, say): known by the commands it offers.
+  local commands =
+    vim.tbl_get(client.server_capabilities or {}, 'executeCommandProvider', 'commands')
+  return commands ~= nil and vim.list_contains(commands, NEW_DRAFT)
+end
+
+--- The blog-lsp client attached to `bufnr`, or with `any_buffer`, any running blog-lsp client.
+---@param bufnr integer
+---@param any_buffer? boolean
+---@return vim.lsp.Client?
+function M.client(bufnr, any_buffer)
+  for _, client in ipairs(vim.lsp.get_clients({ bufnr = bufnr })) do
+    if M.is_blog_lsp(client) then
+      return client
+    end
+  end
+  if any_buffer then
+    for _, client in ipairs(vim.lsp.get_clients()) do
+      if M.is_blog_lsp(client) then
+        return client
+      end
+    end
+  end
+  return nil
+end
+
+---@class blog_lsp.Options
+---@field bufnr? integer the note the command runs from (default: the current buffer)
+---@field on_done? fun(err: lsp.ResponseError|string|nil, result: any) called when finished
+---@field allow_duplicate? boolean new_draft: create it even beside a nearly identical title
+
+--- Runs `blog-lsp.newDraft`: the server creates the draft from the template in the drafts
+--- folder and refuses to overwrite a file; the new draft is opened and saved.
+---@param title string
+---@param opts? blog_lsp.Options
+function M.new_draft(title, opts)
+  opts = opts or {}
+  local done = opts.on_done or function() end
+  local bufnr = buffer(opts.bufnr)
+  local client = M.client(bufnr, true)
+  if not client then
+    local message = 'no blog-lsp server is running: open a note of your vault first.'
+    notify(message, vim.log.levels.ERROR)
+    return done(message)
+  end
+  local argument = { title = title, allowDuplicate = opts.allow_duplicate or nil }
+  if client.attached_buffers[bufnr] then
+    -- The vault holding the current note, when the editor has several open.
+    argument.uri = vim.uri_from_bufnr(bufnr)
+  end
+  local params = { command = NEW_DRAFT, arguments = { argument } }
+  client:request('workspace/executeCommand', params, function(err, uri)
+    if err then
+      notify(err.message, vim.log.levels.ERROR)
+      return done(err)
+    end
+    if type(uri) ~= 'string' then
+      return done(nil, uri)
+    end
+    vim.lsp.util.show_document({ uri = uri }, client.offset_encoding, { focus = true })
+    local draft = vim.uri_to_bufnr(uri)
+    local path = vim.uri_to_fname(uri)
+    -- The server creates the file through a workspace edit: Neovim creates it empty and puts
+    -- the template in the buffer. Save it, so the draft is on disk as `blog-lsp new` leaves it.
+    if vim.bo[draft].modified and vim.fn.getfsize(path) == 0 then
+      -- The template's final newline, inserted into an empty buffer, leaves an empty last line;
+      -- Neovim writes its own final newline ('eol'), so that line would be one blank too many.
+      local count = vim.api.nvim_buf_line_count(draft)
+      if count > 1 and vim.api.nvim_buf_get_lines(draft, count - 1, count, true)[1] == '' then
+        vim.api.nvim_buf_set_lines(draft, count - 1, count, true, {})
+      end
+      vim.api.nvim_buf_call(draft, function()
+        vim.cmd('silent write')
+      end)
+    end
+    done(nil, uri)
+  end, bufnr)
+end
+
+--- The whole of a buffer, as an LSP range in the client's position encoding.
+---@param bufnr integer
+---@param encoding string
+---@return lsp.Range
+local function whole_buffer(bufnr, encoding)
+  local count = vim.api.nvim_buf_line_count(bufnr)
+  local last = vim.api.nvim_buf_get_lines(bufnr, count - 1, count, true)[1]
+  return {
+    start = { line = 0, character = 0 },
+    ['end'] = { line = count - 1, character = vim.str_utfindex(last, encoding) },
+  }
+end
+
+--- Asks for the note's "Fix all British spellings" action and applies it.
+---@param opts? blog_lsp.Options
+function M.fix_all(opts)
+  opts = opts or {}
+  local done = opts.on_done or function() end
+  local bufnr = buffer(opts.bufnr)
+  local client = M.client(bufnr)
+  if not client then
+    local message = 'this buffer is not a note of a vault blog-lsp is running for.'
+    notify(message, vim.log.levels.ERROR)
+    return done(message)
+  end
+  local encoding = client.offset_encoding
+  local params = {
+    textDocument = vim.lsp.util.make_text_document_params(bufnr),
+    range = whole_buffer(bufnr, encoding),
+    context = { only = { FIX_ALL_KIND }, diagnostics = {}, triggerKind = 1 },
+  }
+  client:request('textDocument/codeAction', params, function(err, actions)
+    if err then
+      notify(err.message, vim.log.levels.ERROR)
+      return done(err)
+    end
+    for _, action in ipairs(actions or {}) do
+      if action.kind == FIX_ALL_KIND then
+        if action.edit then
+          vim.lsp.util.apply_workspace_edit(action.edit, encoding)
+        end
+        if action.command then
+          client:exec_cmd(action.command, { bufnr = bufnr })
+        end
+        return done(nil, action)
+      end
+    end
+    notify('no British spellings to fix in this note.', vim.log.levels.INFO)
+    done(nil, nil)
+  end, bufnr)
+end
+
+-- Completion with the built-in completion (vim.lsp.completion) ----------------------------
+--
+-- Neovim 0.11 inserts a plain-text item's textEdit.newText only up to its first space, and only
+-- over the text before the cursor: '[[Learn' became '[[Learning', and with an auto-paired ']]'
+-- after the cursor, '[[Attention]]]]'. Once an item is accepted, this puts the item's whole text
+-- in place of what was inserted, over the part of the edit's range that follows the cursor.
+-- nvim-cmp and blink.cmp apply textEdits themselves and are not touched.
+
+--- Where the cursor was when each buffer last asked blog-lsp for completions.
+---@type table<integer, { row: integer, col: integer, line: string }>
+local completion_requests = {}
+
+---@param client_id integer
+---@param bufnr integer
+---@param method string
+function M._on_request(client_id, bufnr, method)
+  if method ~= 'textDocument/completion' or bufnr ~= vim.api.nvim_get_current_buf() then
+    return
+  end
+  local client = vim.lsp.get_client_by_id(client_id)
+  if not client or not M.is_blog_lsp(client) then
+    return
+  end
+  local row, col = unpack(vim.api.nvim_win_get_cursor(0))
+  completion_requests[bufnr] = { row = row - 1, col = col, line = vim.api.nvim_get_current_line() }
+end
+
+--- How many bytes after the cursor the item's edit replaces: its range ends that far past where
+--- the cursor was when completion was asked for (over an auto-paired ']]', say). Zero unless
+--- that text is still right after the cursor.
+---@param range lsp.Range
+---@param bufnr integer
+---@param row integer 0-based
+---@param after_cursor string the line's text after the cursor now
+---@param encoding string
+---@return integer
+local function covered_after_cursor(range, bufnr, row, after_cursor, encoding)
+  local request = completion_requests[bufnr]
+  if not request or request.row ~= row or range['end'].line ~= row then
+    return 0
+  end
+  local units = range['end'].character
+    - vim.str_utfindex(request.line, encoding, request.col, false)
+  if units <= 0 then
+    return 0
+  end
+  local after_request = request.line:sub(request.col + 1)
+  local bytes = vim.str_byteindex(after_request, encoding, units, false)
+  local unchanged = after_cursor:sub(1, bytes) == after_request:sub(1, bytes)
+  return unchanged and bytes or 0
+end
+
+---@param bufnr integer
+function M._on_complete_done(bufnr)
+  if vim.v.event.reason ~= 'accept' then
+    return
+  end
+  local lsp_data = vim.tbl_get(vim.v.completed_item or {}, 'user_data', 'nvim', 'lsp')
+  local item = lsp_data and lsp_data.completion_item
+  local client = lsp_data and vim.lsp.get_client_by_id(lsp_data.client_id)
+  if not item or not client or not M.is_blog_lsp(client) then
+    return
+  end
+  local edit = item.textEdit
+  -- Snippets (frontmatter fields) are expanded by Neovim itself.
+  if not edit or item.insertTextFormat == 2 or edit.newText:find('\n') then
+    return
+  end
+  local range = edit.range or edit.replace
+  local row, col = unpack(vim.api.nvim_win_get_cursor(0))
+  row = row - 1
+  if range.start.line ~= row then
+    return
+  end
+  local encoding = client.offset_encoding
+  local line = vim.api.nvim_get_current_line()
+  local start = vim.str_byteindex(line, encoding, range.start.character, false)
+  local word = vim.v.completed_item.word
+  if line:sub(start + 1, col) ~= word then
+    return -- not what this fix-up expects: leave the text alone
+  end
+  local covered = covered_after_cursor(range, bufnr, row, line:sub(col + 1), encoding)
+  if edit.newText == word and covered == 0 then
+    return
+  end
+  vim.api.nvim_buf_set_text(bufnr, row, start, row, col + covered, { edit.newText })
+  vim.api.nvim_win_set_cursor(0, { row + 1, start + #edit.newText })
+end
+
+--- Installs the completion fix-up in a buffer blog-lsp is attached to (the plugin does this).
+---@param bufnr integer
+function M.fix_completion_in(bufnr)
+  local group = vim.api.nvim_create_augroup('blog_lsp_completion_' .. bufnr, { clear = true })
+  vim.api.nvim_create_autocmd('CompleteDone', {
+    group = group,
+    buffer = bufnr,
+    desc = 'blog-lsp: insert the whole completion item',
+    callback = function(args)
+      M._on_complete_done(args.buf)
+    end,
+  })
+  vim.api.nvim_create_autocmd('BufWipeout', {
+    group = group,
+    buffer = bufnr,
+    callback = function(args)
+      completion_requests[args.buf] = nil
+    end,
+  })
+end
+
+return M

@@ -1,0 +1,59 @@
+-- blog-lsp commands for Neovim 0.11+:
+--
+--   :BlogNewDraft {title}   a new draft from the template, opened (asks for the title if none)
+--   :BlogNewDraft! {title}  the same even when a draft with a nearly identical title exists
+--   :BlogFixAll             every British spelling in the current note fixed at once
+--
+-- The server itself is configured by lsp/blog_lsp.lua: vim.lsp.enable('blog_lsp') starts it.
+
+if vim.g.loaded_blog_lsp then
+  return
+end
+vim.g.loaded_blog_lsp = true
+
+if vim.fn.has('nvim-0.11') == 0 then
+  vim.notify('blog-lsp needs Neovim 0.11 or newer.', vim.log.levels.WARN)
+  return
+end
+
+vim.api.nvim_create_user_command('BlogNewDraft', function(command)
+  local opts = { allow_duplicate = command.bang }
+  local title = vim.trim(command.args)
+  if title ~= '' then
+    require('blog_lsp').new_draft(title, opts)
+    return
+  end
+  vim.ui.input({ prompt = 'Title of the new draft: ' }, function(input)
+    if input and vim.trim(input) ~= '' then
+      require('blog_lsp').new_draft(vim.trim(input), opts)
+    end
+  end)
+end, { nargs = '*', bang = true, desc = 'blog-lsp: new blog draft from the template' })
+
+vim.api.nvim_create_user_command('BlogFixAll', function()
+  require('blog_lsp').fix_all()
+end, { nargs = 0, desc = 'blog-lsp: fix all British spellings in this note' })
+
+local group = vim.api.nvim_create_augroup('blog_lsp', { clear = true })
+
+vim.api.nvim_create_autocmd('LspAttach', {
+  group = group,
+  desc = 'blog-lsp: completion fix-up for the built-in completion',
+  callback = function(args)
+    local client = vim.lsp.get_client_by_id(args.data.client_id)
+    if client and require('blog_lsp').is_blog_lsp(client) then
+      require('blog_lsp').fix_completion_in(args.buf)
+    end
+  end,
+})
+
+vim.api.nvim_create_autocmd('LspRequest', {
+  group = group,
+  desc = 'blog-lsp: remember where completion was asked for',
+  callback = function(args)
+    local request = args.data.request
+    if request.type == 'pending' then
+      require('blog_lsp')._on_request(args.data.client_id, args.buf, request.method)
+    end
+  end,
+})
