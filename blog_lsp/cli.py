@@ -30,6 +30,8 @@ def _parser() -> argparse.ArgumentParser:
 
     serve = commands.add_parser("serve", help="serve the Language Server Protocol (the default)")
     serve.add_argument("--tcp", metavar="HOST:PORT", help="listen on TCP instead of stdio")
+    # Some clients (vscode-languageclient's stdio transport) add --stdio: it is the default.
+    serve.add_argument("--stdio", action="store_true", help="serve on stdin/stdout (the default)")
 
     check = commands.add_parser("check", help="check notes and print what is wrong")
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders")

@@ -1,0 +1,163 @@
+/**
+ * The palette commands that talk to the server: "Blog: New Draft" and "Blog: Fix All British
+ * Spellings". The server's own commands are named `blog-lsp.*`; the extension's `blogLsp.*`.
+ */
+import * as vscode from 'vscode';
+import { ExecuteCommandRequest, type LanguageClient, ResponseError } from 'vscode-languageclient/node';
+
+import type { ServerController } from './server';
+
+export const NEW_DRAFT = 'blog-lsp.newDraft';
+export const FIX_ALL_KIND = 'source.fixAll.blog-lsp';
+
+/** The argument object of the server's `blog-lsp.newDraft`. */
+interface NewDraftArguments {
+  title: string;
+  uri?: string;
+  allowDuplicate?: boolean;
+}
+
+const RESTART = 'Restart Server';
+const SHOW_OUTPUT = 'Show Output';
+
+/** The running client, or undefined after telling the writer the server is not running. */
+async function clientOrExplain(server: ServerController): Promise<LanguageClient | undefined> {
+  const client = await server.runningClient();
+  if (client === undefined) {
+    const choice = await vscode.window.showErrorMessage(
+      'The blog-lsp server is not running. Restart it, or see the output for why it stopped.',
+      RESTART,
+      SHOW_OUTPUT,
+    );
+    if (choice === RESTART) {
+      await vscode.commands.executeCommand('blogLsp.restartServer');
+    } else if (choice === SHOW_OUTPUT) {
+      await vscode.commands.executeCommand('blogLsp.showOutput');
+    }
+  }
+  return client;
+}
+
+/**
+ * Which vault the draft goes to, as a URI the server accepts: the active note's (when it is
+ * in the workspace, or there is no workspace folder), a folder the writer picks when there
+ * are several, else none (the server takes the first workspace folder).
+ */
+async function vaultHint(): Promise<{ uri?: vscode.Uri; cancelled: boolean }> {
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (active?.scheme === 'file' && (folders.length === 0 || vscode.workspace.getWorkspaceFolder(active))) {
+    return { uri: active, cancelled: false };
+  }
+  if (folders.length > 1) {
+    const folder = await vscode.window.showWorkspaceFolderPick({ placeHolder: 'The vault for the new draft' });
+    return folder === undefined ? { cancelled: true } : { uri: folder.uri, cancelled: false };
+  }
+  return { cancelled: false };
+}
+
+async function requestNewDraft(client: LanguageClient, options: NewDraftArguments): Promise<string> {
+  const result: unknown = await client.sendRequest(ExecuteCommandRequest.type, {
+    command: NEW_DRAFT,
+    arguments: [options],
+  });
+  if (typeof result !== 'string') {
+    throw new Error(`${NEW_DRAFT} answered ${JSON.stringify(result)} instead of the new draft's URI.`);
+  }
+  return result;
+}
+
+async function openDraft(client: LanguageClient, uri: string): Promise<void> {
+  const document = await vscode.workspace.openTextDocument(client.protocol2CodeConverter.asUri(uri));
+  await vscode.window.showTextDocument(document);
+  // The server creates the file and inserts the template through an edit, which VS Code
+  // leaves unsaved: save it, so the draft is on disk as `blog-lsp new` would leave it.
+  if (document.isDirty) {
+    await document.save();
+  }
+}
+
+export async function newDraft(server: ServerController): Promise<void> {
+  const client = await clientOrExplain(server);
+  if (client === undefined) {
+    return;
+  }
+  const title = await vscode.window.showInputBox({
+    title: 'New blog draft',
+    prompt: "The post's title; the draft goes in the drafts folder, named after it.",
+    placeHolder: 'Fine-Tune a Small Model on Your Own Notes',
+    ignoreFocusOut: true,
+    validateInput: (value) => (value.trim() ? undefined : 'Give the draft a title.'),
+  });
+  if (title === undefined) {
+    return;
+  }
+  const vault = await vaultHint();
+  if (vault.cancelled) {
+    return;
+  }
+  const options: NewDraftArguments = { title: title.trim() };
+  if (vault.uri !== undefined) {
+    options.uri = client.code2ProtocolConverter.asUri(vault.uri);
+  }
+  try {
+    await openDraft(client, await requestNewDraft(client, options));
+  } catch (error) {
+    await explainRefusal(client, options, error);
+  }
+}
+
+/** The server's reason, as it gave it; for a near-duplicate title, a way forward. */
+async function explainRefusal(client: LanguageClient, options: NewDraftArguments, error: unknown): Promise<void> {
+  const message = error instanceof Error ? error.message : String(error);
+  const existing = error instanceof ResponseError ? (error.data as { existing?: unknown } | undefined)?.existing : undefined;
+  if (typeof existing !== 'string') {
+    await vscode.window.showErrorMessage(`New draft: ${message}`);
+    return;
+  }
+  const openExisting = 'Open Existing Draft';
+  const createAnyway = 'Create Anyway';
+  const choice = await vscode.window.showWarningMessage(`New draft: ${message}`, openExisting, createAnyway);
+  try {
+    if (choice === openExisting) {
+      await vscode.window.showTextDocument(client.protocol2CodeConverter.asUri(existing));
+    } else if (choice === createAnyway) {
+      await openDraft(client, await requestNewDraft(client, { ...options, allowDuplicate: true }));
+    }
+  } catch (again) {
+    await vscode.window.showErrorMessage(`New draft: ${again instanceof Error ? again.message : String(again)}`);
+  }
+}
+
+export async function fixAll(server: ServerController): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (editor === undefined || editor.document.languageId !== 'markdown') {
+    await vscode.window.showInformationMessage('Open a Markdown note to fix its British spellings.');
+    return;
+  }
+  if ((await clientOrExplain(server)) === undefined) {
+    return;
+  }
+  const document = editor.document;
+  const whole = document.validateRange(new vscode.Range(0, 0, document.lineCount, 0));
+  const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[] | undefined>(
+    'vscode.executeCodeActionProvider',
+    document.uri,
+    whole,
+    FIX_ALL_KIND,
+  );
+  const fix = (actions ?? []).find(
+    (action): action is vscode.CodeAction => 'kind' in action && action.kind?.value === FIX_ALL_KIND,
+  );
+  if (fix === undefined) {
+    await vscode.window.showInformationMessage('No British spellings to fix in this note.');
+    return;
+  }
+  if (fix.edit !== undefined && !(await vscode.workspace.applyEdit(fix.edit))) {
+    await vscode.window.showWarningMessage('The note changed while the fixes were prepared: try again.');
+    return;
+  }
+  if (fix.command !== undefined) {
+    await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+  }
+}

@@ -1,0 +1,218 @@
+/**
+ * Starting, stopping and restarting the blog-lsp language client.
+ */
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  DidChangeConfigurationNotification,
+  type ErrorHandler,
+  LanguageClient,
+  type LanguageClientOptions,
+  ResponseError,
+  RevealOutputChannelOn,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+
+import {
+  describeCandidate,
+  describeCommand,
+  type Resolution,
+  resolveServerCommand,
+  serverExecutable,
+  type ServerSettings,
+} from './serverCommand';
+import { CLIENT_ID, configurationAnswer, SECTION, sectionKeys, serverSettings } from './settings';
+
+const CLIENT_NAME = 'Blog LSP';
+const STOP_TIMEOUT_MS = 5_000;
+// After a good start, a crashed server is restarted this many times (in three minutes) at most.
+const MAX_RESTARTS = 4;
+const OPEN_SETTINGS = 'Open Settings';
+const SHOW_OUTPUT = 'Show Output';
+
+/** The `blogLsp` settings the writer has set, without the extension's own. */
+function settingsForServer(): Record<string, unknown> {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  return serverSettings({
+    keys: () => sectionKeys(vscode.workspace.getConfiguration().get<unknown>(SECTION)),
+    inspect: (key) => config.inspect(key),
+    get: (key) => config.get(key),
+  });
+}
+
+export class ServerController {
+  private client: LanguageClient | undefined;
+  // Starts, stops and restarts run one after another, never interleaved.
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly output: vscode.OutputChannel) {}
+
+  /** Start the server (once at activation, then on restart or a change of `blogLsp.server`). */
+  start(): Promise<void> {
+    return this.enqueue(() => this.startNow());
+  }
+
+  restart(): Promise<void> {
+    return this.enqueue(async () => {
+      await this.stopNow();
+      await this.startNow();
+    });
+  }
+
+  stop(): Promise<void> {
+    return this.enqueue(() => this.stopNow());
+  }
+
+  /** The running client, after any start or restart under way; undefined when none runs. */
+  async runningClient(): Promise<LanguageClient | undefined> {
+    await this.queue;
+    return this.client?.isRunning() ? this.client : undefined;
+  }
+
+  private enqueue(task: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(task);
+    this.queue = next.catch((error: unknown) => this.log(`unexpected error: ${String(error)}`));
+    return this.queue;
+  }
+
+  private log(line: string): void {
+    this.output.appendLine(`[extension] ${line}`);
+  }
+
+  private async startNow(): Promise<void> {
+    const resolution = await this.resolve();
+    if (!resolution.ok) {
+      return;
+    }
+    const serverOptions: ServerOptions = serverExecutable(resolution.server);
+    let started = false;
+    const client: LanguageClient = new LanguageClient(
+      CLIENT_ID,
+      CLIENT_NAME,
+      serverOptions,
+      this.clientOptions(() => client, () => started),
+    );
+    this.client = client;
+    try {
+      await client.start();
+      started = true;
+      this.log(`started blog-lsp ${resolution.version}: ${describeCommand(resolution.server)}`);
+    } catch (error) {
+      this.client = undefined;
+      const reason = error instanceof Error ? error.message : String(error);
+      this.log(`blog-lsp did not start: ${reason}`);
+      void this.showError(
+        `The blog-lsp server (${describeCommand(resolution.server)}) stopped while starting; ` +
+          'the output shows what it printed.',
+      );
+      await client.dispose().catch(() => undefined);
+    }
+  }
+
+  private async stopNow(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    if (client === undefined) {
+      return;
+    }
+    try {
+      // dispose() stops the server (shutdown, exit) if it runs, and frees the client.
+      await client.dispose(STOP_TIMEOUT_MS);
+    } catch (error) {
+      this.log(`blog-lsp did not stop cleanly: ${String(error)}`);
+    }
+  }
+
+  /** Find the server command; say what to do when there is none. Never retried on its own. */
+  private async resolve(): Promise<Resolution> {
+    const config = vscode.workspace.getConfiguration(SECTION);
+    const settings: ServerSettings = {
+      path: config.get<string>('server.path', ''),
+      python: config.get<string>('server.python', ''),
+    };
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    const resolution = await resolveServerCommand(settings, {
+      ...(folder?.uri.scheme === 'file' ? { workspaceFolder: folder.uri.fsPath } : {}),
+    });
+    for (const failure of resolution.failures) {
+      this.log(`tried ${describeCandidate(failure.candidate)}: ${failure.reason}`);
+    }
+    if (!resolution.ok) {
+      this.log(resolution.message);
+      void this.showError(resolution.message, OPEN_SETTINGS);
+      return resolution;
+    }
+    const brokenSetting = resolution.failures.find((failure) => failure.candidate.source === 'setting');
+    if (brokenSetting !== undefined) {
+      // The writer asked for this command: say it does not work rather than hide it.
+      void vscode.window
+        .showWarningMessage(
+          `blogLsp.server.path (${brokenSetting.candidate.command}) does not work: ` +
+            `${brokenSetting.reason}. Using ${describeCandidate(resolution.server)} instead.`,
+          OPEN_SETTINGS,
+        )
+        .then((choice) => (choice === OPEN_SETTINGS ? openServerSettings() : undefined));
+    }
+    return resolution;
+  }
+
+  private async showError(message: string, ...extra: string[]): Promise<void> {
+    const choice = await vscode.window.showErrorMessage(message, ...extra, SHOW_OUTPUT);
+    if (choice === OPEN_SETTINGS) {
+      await openServerSettings();
+    } else if (choice === SHOW_OUTPUT) {
+      this.output.show(true);
+    }
+  }
+
+  /**
+   * A server that fails while starting is reported once (by startNow) and not started again
+   * on its own; one that crashes after a good start gets the client's usual few restarts.
+   */
+  private errorHandler(self: () => LanguageClient, started: () => boolean): ErrorHandler {
+    let usual: ErrorHandler | undefined;
+    const fallback = (): ErrorHandler => (usual ??= self().createDefaultErrorHandler(MAX_RESTARTS));
+    return {
+      error: (error, message, count) => fallback().error(error, message, count),
+      closed: () => (started() ? fallback().closed() : { action: CloseAction.DoNotRestart, handled: true }),
+    };
+  }
+
+  private clientOptions(self: () => LanguageClient, started: () => boolean): LanguageClientOptions {
+    return {
+      documentSelector: [{ scheme: 'file', language: 'markdown' }],
+      // File watching (**/*.md, **/.blog-lsp.toml) is not set up here: the server registers
+      // those watchers itself, and doing both would report every change twice.
+      synchronize: { configurationSection: SECTION },
+      initializationOptions: () => ({ [SECTION]: settingsForServer() }),
+      outputChannel: this.output,
+      revealOutputChannelOn: RevealOutputChannelOn.Never,
+      errorHandler: this.errorHandler(self, started),
+      middleware: {
+        workspace: {
+          // VS Code would answer with every default and the extension's own settings: the
+          // server gets only what the writer set (see serverSettings), asked or told.
+          configuration: async (params, token, next) => {
+            const answers = await next(params, token);
+            if (answers instanceof ResponseError || !Array.isArray(answers)) {
+              return answers;
+            }
+            const settings = settingsForServer();
+            return answers.map((answer: unknown, index: number) =>
+              configurationAnswer(params.items[index]?.section, answer, settings),
+            );
+          },
+          didChangeConfiguration: async () => {
+            await self().sendNotification(DidChangeConfigurationNotification.type, {
+              settings: { [SECTION]: settingsForServer() },
+            });
+          },
+        },
+      },
+    };
+  }
+}
+
+export async function openServerSettings(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.server`);
+}
