@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from make_vault import make_vault
+from make_vault import make_vault, spread
 
 COLD_INDEX = """
 import json, resource, sys, time
@@ -37,14 +37,6 @@ print(json.dumps({
     "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
 }))
 """
-
-
-def spread(values: list[float], unit: str, scale: float = 1.0) -> str:
-    values = [v * scale for v in values]
-    return (
-        f"min {min(values):.2f} {unit}, median {statistics.median(values):.2f} {unit}, "
-        f"max {max(values):.2f} {unit}"
-    )
 
 
 def cold_index(root: Path, runs: int) -> list[dict[str, float]]:

@@ -24,7 +24,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "tests" / "server"))
 
-from make_vault import make_vault  # noqa: E402
+from make_vault import make_vault, spread  # noqa: E402
 from raw_client import RawClient  # noqa: E402
 
 DEBOUNCE_SECONDS = 0.2
@@ -128,14 +128,6 @@ def one_run(root: Path, draft: Path, completions: int) -> dict[str, object]:
     }
 
 
-def spread(values: list[float], scale: float, unit: str) -> str:
-    values = [v * scale for v in values]
-    return (
-        f"min {min(values):.2f} {unit}, median {statistics.median(values):.2f} {unit}, "
-        f"max {max(values):.2f} {unit}"
-    )
-
-
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
@@ -156,19 +148,19 @@ def main() -> None:
         runs = [one_run(root, draft, args.completions) for _ in range(args.runs)]
     print(f"language server on {args.notes:,} notes, {args.runs} runs:")
     print(
-        "  initialize answered:", spread([r["initialize"] for r in runs], 1, "s"), "(target 0.45 s)"
+        "  initialize answered:", spread([r["initialize"] for r in runs], "s", 1), "(target 0.45 s)"
     )
-    print("  index complete:", spread([r["indexed"] for r in runs], 1, "s"), "(target 1.5 s)")
+    print("  index complete:", spread([r["indexed"] for r in runs], "s", 1), "(target 1.5 s)")
     p50 = [percentile(r["completion"], 0.5) for r in runs]
     p95 = [percentile(r["completion"], 0.95) for r in runs]
-    print("  completion p50:", spread(p50, 1000, "ms"))
-    print("  completion p95:", spread(p95, 1000, "ms"), "(target 20 ms)")
+    print("  completion p50:", spread(p50, "ms", 1000))
+    print("  completion p95:", spread(p95, "ms", 1000), "(target 20 ms)")
     print(
         "  diagnostics after the debounce:",
-        spread([statistics.median(r["diagnostics"]) for r in runs], 1000, "ms"),
+        spread([statistics.median(r["diagnostics"]) for r in runs], "ms", 1000),
         "(target 50 ms)",
     )
-    print("  peak memory:", spread([r["memory"] for r in runs], 1, "MB"), "(target 300 MB)")
+    print("  peak memory:", spread([r["memory"] for r in runs], "MB", 1), "(target 300 MB)")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import statistics
 from pathlib import Path
 
 WORDS = (
@@ -90,6 +91,15 @@ def draft_text(rng: random.Random, words: int, names: list[str]) -> str:
             body += ["```python", "for batch in loader:", "    loss = step(batch)", "```", ""]
     footer = ["---", "", f"**Related**: [[{names[0]}]] | [[{names[1]}]]", ""]
     return "\n".join(head + body + footer)
+
+
+def spread(values: list[float], unit: str, scale: float = 1.0) -> str:
+    """'min …, median …, max …' of repeated measurements: how noisy the machine was."""
+    values = [v * scale for v in values]
+    return (
+        f"min {min(values):.2f} {unit}, median {statistics.median(values):.2f} {unit}, "
+        f"max {max(values):.2f} {unit}"
+    )
 
 
 def make_vault(out: Path, notes: int, draft_words: int, seed: int = 7) -> Path:

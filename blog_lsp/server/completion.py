@@ -272,14 +272,12 @@ class CompletionProvider:
         uri = params.text_document.uri
         # Only documents open in the editor: a request for anything else (a file that is
         # not there, not a note) has nothing to complete.
-        if not uri.lower().endswith(".md") or ls.open_document(uri) is None:
+        if ls.open_document(uri) is None:
             return None
-        located = ls.locate(uri)
-        if located is None or located.text is None:
+        found = ls.document_note(uri)
+        if found is None:
             return None
-        note = ls.parsed_note(located)
-        if note.text is None or note.lines is None:
-            return None
+        located, note = found
         index = self.index_for(located.vault)
         if not index.warmed and located.state.indexed.is_set():
             # The first request after indexing (a space typed, say) warms the index in a

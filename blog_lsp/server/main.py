@@ -10,6 +10,9 @@ def serve(tcp: str | None = None) -> int:
     # stdout carries the protocol: logs go to stderr, and pygls's own chatter is kept down
     # (it logs every message body at INFO).
     logging.getLogger("pygls").setLevel(logging.WARNING)
+    # Background threads (indexing, checks) hand the interpreter back every millisecond
+    # rather than every five, so a completion request never waits long behind them.
+    sys.setswitchinterval(0.001)
     from blog_lsp.server.server import create_server
 
     server = create_server()

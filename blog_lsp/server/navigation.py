@@ -37,7 +37,6 @@ from blog_lsp.server.at_position import (
     thing_at,
     title_heading,
 )
-from blog_lsp.server.diagnostics import is_note_uri
 from blog_lsp.server.server import BlogLanguageServer, Located
 from blog_lsp.text import START, Position, Range
 from blog_lsp.vault.model import BlockId, Heading, Link, Note
@@ -99,17 +98,8 @@ class Request:
 
 
 def document(ls: BlogLanguageServer, uri: str) -> tuple[Located, Note] | None:
-    """The note a request is about, fully parsed, or None for anything that is not a readable
-    Markdown note of a vault (other files, missing files)."""
-    if not is_note_uri(uri):
-        return None
-    located = ls.locate(uri)
-    if located is None or located.text is None:
-        return None
-    note = ls.parsed_note(located)
-    if note.text is None or note.lines is None:
-        return None
-    return located, note
+    """The note a request is about, fully parsed (see :meth:`document_note`)."""
+    return ls.document_note(uri)
 
 
 def request(

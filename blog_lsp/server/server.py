@@ -220,6 +220,19 @@ class BlogLanguageServer(LanguageServer):
             self._parsed[located.uri] = (text, note)
         return note
 
+    def document_note(self, uri: str) -> tuple[Located, Note] | None:
+        """The note a request is about, fully parsed, or None for anything that is not a
+        readable Markdown note of a vault (other files, missing files)."""
+        if not uri.lower().endswith(".md"):
+            return None
+        located = self.locate(uri)
+        if located is None or located.text is None:
+            return None
+        note = self.parsed_note(located)
+        if note.text is None or note.lines is None:
+            return None
+        return located, note
+
     def forget_document(self, uri: str) -> None:
         self._parsed.pop(uri, None)
 
