@@ -37,7 +37,7 @@ bounded() {
 }
 
 # --- Everything started here is stopped here. -------------------------------------------------
-scratch=$(mktemp -d /tmp/blog-lsp-e2e.XXXXXX)
+scratch=$(mktemp -d -t blog-lsp-e2e.XXXXXX)
 servers=()
 stop_server() {
   local pid=$1
