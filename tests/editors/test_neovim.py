@@ -15,13 +15,13 @@ import datetime
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from editor_programs import find_nvim
 
 from blog_lsp.template import render_checked_draft
 
@@ -32,23 +32,6 @@ SCENARIOS = Path(__file__).resolve().parent / "nvim" / "scenarios.lua"
 TIMEOUT_SECONDS = 90
 WARNING = 2  # vim.diagnostic.severity.WARN
 ERROR = 4  # vim.log.levels.ERROR
-
-
-def find_nvim() -> str | None:
-    """A Neovim 0.11+ from this Python's environment (where the test extra installs it, even
-    when the environment is not activated) or from PATH."""
-    search = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
-    nvim = shutil.which("nvim", path=search)
-    if nvim is None:
-        return None
-    try:
-        version = subprocess.run(
-            [nvim, "--version"], capture_output=True, text=True, timeout=30, check=True
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
-        return None
-    found = re.match(r"NVIM v(\d+)\.(\d+)", version)
-    return nvim if found and (int(found[1]), int(found[2])) >= (0, 11) else None
 
 
 NVIM = find_nvim()
