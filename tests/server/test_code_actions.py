@@ -8,12 +8,11 @@ from collections.abc import Sequence
 
 import frontmatter
 import pytest
-import pytest_lsp
-from lsp_client import SERVER, can_create_files, diagnostics_for, open_note, start, uri
+from lsp_client import can_create_files, diagnostics_for, open_note, uri
 from lsp_edits import apply_text_edits, apply_workspace_edit
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
-from pytest_lsp import LanguageClient, client_capabilities
+from pytest_lsp import LanguageClient
 
 BROKEN = "Tweets/how to optimize rag #2.md"
 CLEAN = "Tweets/Understanding KV Caching in Transformers.md"
@@ -21,18 +20,6 @@ TIMEOUT = 15
 
 FIX_ALL = "source.fixAll.blog-lsp"
 AMERICAN = ("optimize", "Optimize", "behavior", "analyze", "center", "Modeling", "labeled")
-
-
-@pytest_lsp.fixture(config=SERVER)
-async def plain_client(lsp_client: LanguageClient, example_vault):
-    """VS Code's capabilities without resource operations: no file can be created in an edit."""
-    capabilities = client_capabilities("visual_studio_code")
-    capabilities.workspace.workspace_edit.resource_operations = None
-    lsp_client.initialize_result = await start(  # type: ignore[attr-defined]
-        lsp_client, example_vault, "visual_studio_code", capabilities=capabilities
-    )
-    yield
-    await lsp_client.shutdown_session()
 
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -144,8 +131,8 @@ def change_document(client: LanguageClient, note_uri: str, version: int, text: s
 # -- British spellings -----------------------------------------------------------------------
 
 
-async def test_the_server_declares_its_code_actions_and_commands(plain_client):
-    capabilities = plain_client.initialize_result.capabilities
+async def test_the_server_declares_its_code_actions_and_commands(no_file_operations):
+    capabilities = no_file_operations.initialize_result.capabilities
     options = capabilities.code_action_provider
     assert set(options.code_action_kinds) == {"quickfix", "refactor", FIX_ALL}
     assert not options.resolve_provider
@@ -459,8 +446,8 @@ async def test_create_note_for_an_unresolved_link(client):
     assert any(d.code == "link-heading-unresolved" for d in rechecked)
 
 
-async def test_create_note_without_resource_operations(plain_client):
-    client = plain_client
+async def test_create_note_without_resource_operations(no_file_operations):
+    client = no_file_operations
     note_uri = open_note(client, BROKEN)
     found = await all_diagnostics(client, note_uri)
     link = next(d for d in found if d.code == "link-unresolved")

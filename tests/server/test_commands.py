@@ -9,12 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import pytest_lsp
-from lsp_client import SERVER, can_create_files, diagnostics_for, open_note, start, uri
+from lsp_client import can_create_files, diagnostics_for, open_note, uri
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
 from pygls.uris import to_fs_path
-from pytest_lsp import LanguageClient, client_capabilities
+from pytest_lsp import LanguageClient
 
 from blog_lsp.template import render_draft
 
@@ -22,16 +21,6 @@ TIMEOUT = 15
 INVALID_PARAMS = -32602
 REQUEST_FAILED = -32803
 EXISTING_DRAFT = "Tweets/Understanding KV Caching in Transformers.md"
-
-
-@pytest_lsp.fixture(config=SERVER)
-async def plain_client(lsp_client: LanguageClient, example_vault):
-    """VS Code's capabilities without resource operations: no file can be created in an edit."""
-    capabilities = client_capabilities("visual_studio_code")
-    capabilities.workspace.workspace_edit.resource_operations = None
-    await start(lsp_client, example_vault, "visual_studio_code", capabilities=capabilities)
-    yield
-    await lsp_client.shutdown_session()
 
 
 async def run(client: LanguageClient, command: str, arguments: list[Any] | None) -> Any:
@@ -211,8 +200,8 @@ async def test_new_draft_answers_bad_arguments_with_an_error(client):
     assert result == uri(client.vault / "Tweets/Fine.md")
 
 
-async def test_new_draft_without_resource_operations(plain_client):
-    client = plain_client
+async def test_new_draft_without_resource_operations(no_file_operations):
+    client = no_file_operations
     title = "Chunking Strategies That Work"
 
     result = await new_draft(client, title=title, tags=["RAG"])

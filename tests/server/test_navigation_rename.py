@@ -6,12 +6,10 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-import pytest_lsp
-from lsp_client import SERVER, start
 from lsp_edits import apply_workspace_edit
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
-from pytest_lsp import LanguageClient, client_capabilities
+from pytest_lsp import LanguageClient
 from test_navigation_support import (
     BROKEN,
     add_note,
@@ -232,17 +230,8 @@ async def test_prepare_rename_refuses_plain_text_tags_and_unresolved_links(clien
 # -- a client that cannot rename files -----------------------------------------------------
 
 
-@pytest_lsp.fixture(config=SERVER)
-async def no_file_renames(lsp_client: LanguageClient, example_vault):
-    capabilities = client_capabilities("visual_studio_code")
-    capabilities.workspace.workspace_edit.resource_operations = None  # type: ignore[union-attr]
-    await start(lsp_client, example_vault, "visual_studio_code", capabilities=capabilities)
-    yield
-    await lsp_client.shutdown_session()
-
-
-async def test_without_file_renames_notes_are_refused_but_headings_rename(no_file_renames):
-    client = no_file_renames
+async def test_without_file_renames_notes_are_refused_but_headings_rename(no_file_operations):
+    client = no_file_operations
     await wait_for_index(client)
     with pytest.raises(JsonRpcException, match="cannot rename files") as refused:
         await prepare(client, TRANSFORMERS, "[[Attention]]", 4)
