@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from blog_lsp.findings import Finding, Severity
@@ -83,9 +84,8 @@ class CheckContext:
         return self.settings.spelling_scope == "vault" or self.vault.is_draft(note)
 
 
-def word_list_paths(vault: Vault) -> list[Any]:
-    from pathlib import Path
-
+def word_list_paths(vault: Vault) -> list[Path]:
+    """The vault's word list and the user's, in that order."""
     paths = [vault.root / vault.settings.word_list]
     if vault.settings.user_word_list:
         paths.append(Path(vault.settings.user_word_list).expanduser())

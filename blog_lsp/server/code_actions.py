@@ -34,9 +34,9 @@ from typing import TYPE_CHECKING, Any
 from lsprotocol import types
 
 from blog_lsp.server import commands
-from blog_lsp.server.diagnostics import SOURCE, is_note_uri
+from blog_lsp.server.diagnostics import SOURCE
 from blog_lsp.server.edits import EditBuilder
-from blog_lsp.server.server import BlogLanguageServer, Located
+from blog_lsp.server.server import BlogLanguageServer, Located, is_note_uri
 from blog_lsp.text import Position, Range
 
 if TYPE_CHECKING:

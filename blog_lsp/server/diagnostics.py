@@ -14,7 +14,7 @@ from typing import Any
 from lsprotocol import types
 
 from blog_lsp.findings import Finding, Severity
-from blog_lsp.server.server import BlogLanguageServer, Located
+from blog_lsp.server.server import BlogLanguageServer, Located, is_note_uri
 
 log = logging.getLogger(__name__)
 
@@ -27,10 +27,6 @@ LSP_SEVERITY = {
     Severity.INFORMATION: types.DiagnosticSeverity.Information,
     Severity.HINT: types.DiagnosticSeverity.Hint,
 }
-
-
-def is_note_uri(uri: str) -> bool:
-    return uri.lower().endswith(".md")
 
 
 def to_diagnostic(ls: BlogLanguageServer, note: Any, item: Finding) -> types.Diagnostic:

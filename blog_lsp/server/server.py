@@ -38,6 +38,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+def is_note_uri(uri: str) -> bool:
+    """Whether a URI names a note (a Markdown file), the only documents blog-lsp reads."""
+    return uri.lower().endswith(".md")
+
+
 @dataclass
 class VaultState:
     """One vault the editor works in: its model, what checks share, and whether the first
@@ -223,7 +228,7 @@ class BlogLanguageServer(LanguageServer):
     def document_note(self, uri: str) -> tuple[Located, Note] | None:
         """The note a request is about, fully parsed, or None for anything that is not a
         readable Markdown note of a vault (other files, missing files)."""
-        if not uri.lower().endswith(".md"):
+        if not is_note_uri(uri):
             return None
         located = self.locate(uri)
         if located is None or located.text is None:

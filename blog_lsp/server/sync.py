@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from blog_lsp.server.diagnostics import is_note_uri
-from blog_lsp.server.server import BlogLanguageServer
+from blog_lsp.server.server import BlogLanguageServer, is_note_uri
 
 
 def _index_open_text(ls: BlogLanguageServer, uri: str) -> None:
