@@ -192,16 +192,21 @@ def _coerce(name: str, value: Any) -> tuple[Any, str | None]:
     if expected is dict:
         if not isinstance(value, Mapping):
             return None, f"expects a table of rule = severity, not {_describe_type(value)}"
+        # A bad entry is reported; the good entries beside it still apply.
         allowed = meta["value_choices"]
+        good: dict[str, str] = {}
+        errors: list[str] = []
         for rule, severity in value.items():
             if rule not in RULES:
-                return None, f"names an unknown rule {rule!r}{_did_you_mean(rule, RULES)}"
-            if not isinstance(severity, str) or severity.lower() not in allowed:
-                return None, (
+                errors.append(f"names an unknown rule {rule!r}{_did_you_mean(rule, RULES)}")
+            elif not isinstance(severity, str) or severity.lower() not in allowed:
+                errors.append(
                     f"gives rule {rule!r} the severity {severity!r}; "
                     f"use one of {', '.join(allowed)}"
                 )
-        return {rule: str(severity).lower() for rule, severity in value.items()}, None
+            else:
+                good[rule] = severity.lower()
+        return good, "; ".join(errors) or None
     return None, "has a type blog-lsp does not know"  # pragma: no cover - schema is closed
 
 
@@ -258,6 +263,7 @@ def merge(
                 problems.append(
                     SettingProblem(source, key, f"setting {key!r} {error}", key_lines.get(key))
                 )
+            if coerced is None:
                 continue
             if key == "rules":
                 coerced = {**changes.get("rules", base.rules), **coerced}

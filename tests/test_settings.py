@@ -108,3 +108,12 @@ def test_every_rule_code_can_be_configured():
     loaded, problems = merge([("t", {"rules": {code: "off" for code in RULES}})])
     assert problems == []
     assert set(loaded.rules) == set(RULES)
+
+
+def test_a_bad_rule_entry_does_not_discard_the_good_ones(tmp_path):
+    loaded, problems = load(
+        write_config(tmp_path, '[rules]\nbritish-style = "off"\nno-such-rule = "off"\n')
+    )
+    assert loaded.rules == {"british-style": "off"}
+    assert [p.key for p in problems] == ["rules"]
+    assert "no-such-rule" in problems[0].message
