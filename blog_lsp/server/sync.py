@@ -40,7 +40,3 @@ def register(server: BlogLanguageServer) -> None:
         located = ls.locate(uri)
         if located is not None:
             located.vault.reindex(located.relative)
-
-    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
-    def did_save(ls: BlogLanguageServer, params: types.DidSaveTextDocumentParams) -> None:
-        ls.diagnostics.schedule(params.text_document.uri, delay=0)
