@@ -41,8 +41,9 @@ class NoteReader:
     def capture(cls, ls: BlogLanguageServer, vault: Vault) -> NoteReader:
         """Call on the event loop."""
         documents = {
-            document.path: (document.uri, document.source)
-            for document in list(ls.workspace.text_documents.values())
+            document.path: (document.uri, document.text)
+            for document in ls.documents
+            if document.path is not None
         }
         return cls(ls, vault, documents)
 

@@ -69,7 +69,7 @@ class DiagnosticsScheduler:
 
     def schedule_all(self) -> None:
         """Check every open note again (a note appeared or went, the settings changed...)."""
-        for document in list(self.ls.workspace.text_documents.values()):
+        for document in self.ls.documents:
             self.schedule(document.uri, delay=0)
 
     def clear(self, uri: str) -> None:

@@ -182,7 +182,7 @@ async def _index(ls: BlogLanguageServer, state: VaultState) -> None:
     except Exception:
         log.exception("indexing %s failed", state.vault.root)
     # The scan read the disk: put back the unsaved text of documents open in the editor.
-    for document in list(ls.workspace.text_documents.values()):
+    for document in ls.documents:
         located = ls.locate(document.uri)
         if located is not None and located.state is state:
             state.vault.set_note(located.relative, document.source)

@@ -6,10 +6,28 @@ import logging
 import sys
 
 
+class _BadParamsTracebacks(logging.Filter):
+    """Drops pygls's tracebacks for a message whose parameters do not fit its method: the
+    client has its InvalidParams error and the server logs one line for it; a traceback of
+    the validator's insides is noise in the editor's log. Other failures keep theirs."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        from pygls.exceptions import JsonRpcInvalidParams
+
+        message = record.getMessage()
+        if message.startswith("Unable to deserialize message"):
+            return "ClassValidationError" not in message
+        if message.startswith("Unable to handle message") and record.exc_info:
+            return not isinstance(record.exc_info[1], JsonRpcInvalidParams)
+        return True
+
+
 def serve(tcp: str | None = None) -> int:
     # stdout carries the protocol: logs go to stderr, and pygls's own chatter is kept down
     # (it logs every message body at INFO).
     logging.getLogger("pygls").setLevel(logging.WARNING)
+    for name in ("pygls.protocol.json_rpc", "pygls.io_", "pygls.server"):
+        logging.getLogger(name).addFilter(_BadParamsTracebacks())
     # Background threads (indexing, checks) hand the interpreter back every millisecond
     # rather than every five, so a completion request never waits long behind them.
     sys.setswitchinterval(0.001)

@@ -22,10 +22,11 @@ from lsprotocol import types
 from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
-from pygls.uris import from_fs_path, to_fs_path
-from pygls.workspace import TextDocument
+from pygls.protocol.language_server import lsp_method
+from pygls.uris import from_fs_path
 
 from blog_lsp import __version__
+from blog_lsp.server.documents import Document, DocumentStore, fs_path
 from blog_lsp.server.positions import PositionConverter
 
 if TYPE_CHECKING:
@@ -69,11 +70,21 @@ class Located:
 
 
 class BlogProtocol(LanguageServerProtocol):
-    """pygls's protocol, answering requests whose parameters do not fit the method.
+    """pygls's protocol, with the LSP's rules where pygls bends them.
 
-    pygls reads such a message, fails to build its parameters and drops it without a reply,
-    so the client waits for ever. Here the client gets an InvalidParams error at once.
+    - A request whose parameters do not fit its method gets an InvalidParams error (pygls
+      drops it without a reply, so the client would wait for ever).
+    - Before ``initialize``, a request gets ServerNotInitialized (-32002) and a notification
+      is dropped; after ``shutdown``, a request gets InvalidRequest (pygls answers nothing).
+    - Open documents are kept in the server's own :class:`DocumentStore`, by the LSP's line
+      rules, not in pygls's workspace (see :mod:`blog_lsp.server.documents`).
     """
+
+    _server: BlogLanguageServer
+
+    def __init__(self, server: BlogLanguageServer, converter: Any) -> None:
+        super().__init__(server, converter)
+        self._initialize_received = False
 
     def structure_message(self, data: dict[str, Any]) -> Any:
         try:
@@ -89,6 +100,50 @@ class BlogProtocol(LanguageServerProtocol):
                 )
             raise
 
+    def handle_message(self, message: Any) -> None:
+        method = getattr(message, "method", None)
+        if method is None or method == types.EXIT:
+            super().handle_message(message)
+            return
+        request_id = getattr(message, "id", None)  # None for a notification
+        if self._shutdown:
+            refusal = (types.ErrorCodes.InvalidRequest, "the server is shutting down")
+        elif not self._initialize_received and method != types.INITIALIZE:
+            refusal = (types.ErrorCodes.ServerNotInitialized, "the server is not initialised")
+        else:
+            self._initialize_received = True
+            super().handle_message(message)
+            return
+        code, why = refusal
+        log.info("%s before initialize or after shutdown: %s", method, why)
+        if request_id is not None:
+            self._send_response(
+                request_id, error=types.ResponseError(code=code, message=f"blog-lsp: {why}.")
+            )
+
+    # pygls applies document changes in these built-in handlers before ours run: here they go
+    # to the server's own store instead, and pygls's workspace holds no documents.
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_OPEN)
+    def lsp_text_document__did_open(self, params: types.DidOpenTextDocumentParams) -> Any:
+        self._server.documents.open(params.text_document)
+        if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_OPEN)) is not None:
+            yield handler, (params,), None
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(self, params: types.DidChangeTextDocumentParams) -> Any:
+        if self._server.documents.change(params, self._server.converter) is None:
+            return
+        if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_CHANGE)) is not None:
+            yield handler, (params,), None
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CLOSE)
+    def lsp_text_document__did_close(self, params: types.DidCloseTextDocumentParams) -> Any:
+        if self._server.documents.close(params.text_document.uri) is None:
+            return
+        if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_CLOSE)) is not None:
+            yield handler, (params,), None
+
 
 class BlogLanguageServer(LanguageServer):
     def __init__(self) -> None:
@@ -99,6 +154,7 @@ class BlogLanguageServer(LanguageServer):
             protocol_cls=BlogProtocol,
         )
         self.converter = PositionConverter()
+        self.documents = DocumentStore()
         self.vaults: dict[Path, VaultState] = {}
         self.workspace_roots: list[Path] = []
         self.initialization_options: dict[str, Any] = {}
@@ -185,34 +241,33 @@ class BlogLanguageServer(LanguageServer):
     def locate(self, uri: str) -> Located | None:
         """The vault and note path of a document URI, with its current text (the editor's
         unsaved text when it is open, else the file's), or None for a non-file URI."""
-        path_text = to_fs_path(uri)
+        path_text = fs_path(uri)
         if path_text is None:
             return None
         path = Path(path_text)
         state = self.vault_state_for(path)
         try:
             relative = path.resolve().relative_to(state.vault.root.resolve()).as_posix()
-        except ValueError:
+        except (ValueError, OSError, RuntimeError):  # outside the vault; a symlink loop
             return None
-        return Located(state, relative, uri, self.document_text(uri))
+        return Located(state, relative, uri, self.document_text(uri, state.vault))
 
-    def document_text(self, uri: str) -> str | None:
+    def document_text(self, uri: str, vault: Vault) -> str | None:
+        """The editor's copy of a document when it is open, else the file's text, read with
+        the limits of the vault's scan (size, regular files only)."""
+        from blog_lsp.vault.vault import read_note_file
+
         document = self.open_document(uri)
         if document is not None:
-            return document.source
-        path_text = to_fs_path(uri)
+            return document.text
+        path_text = fs_path(uri)
         if path_text is None:
             return None
-        try:
-            return Path(path_text).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            return None
+        return read_note_file(Path(path_text), vault.settings.max_file_size).text
 
-    def open_document(self, uri: str) -> TextDocument | None:
+    def open_document(self, uri: str) -> Document | None:
         """The editor's copy of a document, or None when it is not open."""
-        from urllib.parse import unquote
-
-        return self.workspace.text_documents.get(unquote(uri))
+        return self.documents.get(uri)
 
     def parsed_note(self, located: Located) -> Note:
         """The full parse of a document's current text, reused while the text is unchanged."""
@@ -244,9 +299,9 @@ class BlogLanguageServer(LanguageServer):
     def uri_for(self, vault: Vault, relative: str) -> str:
         """The URI of a note, spelt as the client spells the URIs of open documents."""
         path = str(vault.root / relative)
-        for document in list(self.workspace.text_documents.values()):  # threads call this too
-            if document.path == path:
-                return document.uri
+        document = self.documents.by_path(path)
+        if document is not None:
+            return document.uri
         return from_fs_path(path) or f"file://{path}"
 
     def note_for(self, vault: Vault, relative: str) -> Note:
@@ -256,12 +311,15 @@ class BlogLanguageServer(LanguageServer):
 
     def note_text(self, vault: Vault, relative: str) -> str | None:
         """A note's current text: the editor's copy when open, else the file's."""
-        return self.document_text(self.uri_for(vault, relative))
+        return self.document_text(self.uri_for(vault, relative), vault)
 
     # -- positions -----------------------------------------------------------------------
 
     def to_client_range(self, note: Note, where: Range) -> types.Range:
-        assert note.text is not None and note.lines is not None, "needs a full parse"
+        if note.text is None or note.lines is None:
+            # A note without text (too large, not UTF-8) has findings only at its start,
+            # which is (0, 0) in every encoding.
+            return types.Range(types.Position(0, 0), types.Position(0, 0))
         return self.converter.range_to_client(note.text, note.lines, where)
 
     def from_client_position(self, note: Note, position: types.Position) -> int:

@@ -76,14 +76,7 @@ def read_note_file(path: Path, max_size: int) -> ReadResult:
     except OSError as error:
         return ReadResult(None, skipped=f"cannot be read: {error.strerror or error}")
     if isinstance(data, int):
-        return ReadResult(
-            None,
-            (
-                "file-too-large",
-                f"This file has {data:,} bytes, more than max_file_size ({max_size:,}): "
-                "blog-lsp skips it.",
-            ),
-        )
+        return ReadResult(None, _too_large(data, max_size))
     if b"\x00" in data[:_BINARY_SNIFF]:
         return ReadResult(None, skipped="looks like a binary file (it holds NUL bytes)")
     try:
@@ -98,6 +91,22 @@ def read_note_file(path: Path, max_size: int) -> ReadResult:
                 "save it as UTF-8 to have it checked.",
             ),
         )
+
+
+def _too_large(size: int, max_size: int) -> tuple[str, str]:
+    return (
+        "file-too-large",
+        f"This file has {size:,} bytes, more than max_file_size ({max_size:,}): blog-lsp skips it.",
+    )
+
+
+def oversized(text: str, max_size: int) -> tuple[str, str] | None:
+    """The file-too-large problem of a text (an editor's copy of a note) over ``max_size``
+    bytes of UTF-8, else None: open notes get the limits the scan gives files."""
+    if len(text) * 4 <= max_size:  # no character takes more than four bytes
+        return None
+    size = len(text.encode("utf-8", "surrogatepass"))
+    return _too_large(size, max_size) if size > max_size else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,6 +258,10 @@ class Vault:
         """Add or replace a note in the index from its text (an editor's unsaved text too)."""
         if relative in self.notes:
             self._forget(relative)
+        if text is not None and problem is None:
+            problem = oversized(text, self.settings.max_file_size)
+            if problem is not None:
+                text = None
         if text is None:
             note = Note(relative, None, [], [], [], [], [], problem=problem)
         else:
@@ -307,6 +320,8 @@ class Vault:
             text, problem = result.text, result.problem
             if result.skipped:
                 problem = ("file-encoding", f"blog-lsp skipped this file: it {result.skipped}.")
+        elif (problem := oversized(text, self.settings.max_file_size)) is not None:
+            text = None
         if text is None:
             return Note(relative, None, [], [], [], [], [], problem=problem)
         return parse_note(relative, text, full=True)

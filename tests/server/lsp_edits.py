@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from lsp_spec import offset_at
 from lsprotocol import types
 from pygls.uris import to_fs_path
 
-from blog_lsp.server.positions import PositionConverter
-from blog_lsp.text import LineIndex
-
 
 def apply_text_edits(text: str, edits: list[types.TextEdit], encoding: str) -> str:
-    converter = PositionConverter(encoding)
-    lines = LineIndex(text)
+    """The text after the edits, by the specification's model (not the server's code: the
+    client must not share the server's mistakes)."""
     spans = [
         (
-            converter.offset_from_client(text, lines, edit.range.start),
-            converter.offset_from_client(text, lines, edit.range.end),
+            offset_at(text, edit.range.start.line, edit.range.start.character, encoding),
+            offset_at(text, edit.range.end.line, edit.range.end.character, encoding),
             edit.new_text,
         )
         for edit in edits

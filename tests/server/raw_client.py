@@ -5,24 +5,34 @@ from __future__ import annotations
 
 import itertools
 import json
+import queue
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 
 class RawClient:
-    def __init__(self, argv: list[str] | None = None, cwd: Path | None = None) -> None:
+    def __init__(
+        self, argv: list[str] | None = None, cwd: Path | None = None, log: Path | None = None
+    ) -> None:
+        """``log``: a file for the server's standard error (else it is discarded)."""
+        self._log = open(log, "wb") if log is not None else None  # noqa: SIM115
         self.process = subprocess.Popen(
             [sys.executable, "-m", "blog_lsp", *(argv or [])],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
+            stderr=self._log if self._log is not None else subprocess.DEVNULL,
             cwd=cwd,
         )
         self._ids = itertools.count(1)
         self.notifications: list[dict[str, Any]] = []
+        # Messages are read in a thread, so that a server that never answers fails the test
+        # after a timeout instead of blocking it for ever.
+        self._messages: queue.Queue[dict[str, Any] | None] = queue.Queue()
+        threading.Thread(target=self._read_messages, daemon=True).start()
 
     def send(self, message: dict[str, Any]) -> None:
         body = json.dumps({"jsonrpc": "2.0", **message}).encode("utf-8")
@@ -30,15 +40,28 @@ class RawClient:
         self.process.stdin.write(b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
         self.process.stdin.flush()
 
-    def read(self) -> dict[str, Any]:
-        assert self.process.stdout is not None
-        headers = {}
-        while (line := self.process.stdout.readline().strip()) != b"":
-            name, _, value = line.partition(b":")
-            headers[name.strip().lower()] = value.strip()
-        if not headers:
+    def _read_messages(self) -> None:
+        stdout = self.process.stdout
+        assert stdout is not None
+        while True:
+            headers = {}
+            while (line := stdout.readline().strip()) != b"":
+                name, _, value = line.partition(b":")
+                headers[name.strip().lower()] = value.strip()
+            if not headers:
+                self._messages.put(None)
+                return
+            self._messages.put(json.loads(stdout.read(int(headers[b"content-length"]))))
+
+    def read(self, timeout: float = 30) -> dict[str, Any]:
+        try:
+            message = self._messages.get(timeout=timeout)
+        except queue.Empty:
+            raise TimeoutError(f"the server sent nothing for {timeout} s") from None
+        if message is None:
+            self._messages.put(None)  # and to every later read
             raise EOFError("the server closed its output")
-        return json.loads(self.process.stdout.read(int(headers[b"content-length"])))
+        return message
 
     def notify(self, method: str, params: Any) -> None:
         self.send({"method": method, "params": params})
@@ -79,3 +102,5 @@ class RawClient:
     def close(self) -> None:
         self.process.kill()
         self.process.wait(timeout=10)
+        if self._log is not None:
+            self._log.close()
