@@ -46,7 +46,8 @@ RULES: dict[str, Rule] = {
             "frontmatter-invalid",
             _E,
             "notes",
-            "The frontmatter is not valid YAML, so none of its fields can be read.",
+            "The frontmatter is not valid YAML, or holds more aliases or deeper nesting than "
+            "blog-lsp reads, so none of its fields can be read.",
         ),
         Rule(
             "frontmatter-missing",

@@ -7,6 +7,7 @@ import logging
 from pathlib import Path
 
 import pytest
+from hostile_notes import alias_bomb, block_nesting
 
 from blog_lsp import checks
 from blog_lsp.checks import CheckContext, check_note
@@ -95,6 +96,36 @@ def test_findings_are_sorted_by_position(make_vault):
     root = make_vault({"Note.md": "[[Missing]] color\ngray [[Gone]]\n"})
     found = findings_for(root, "Note.md")
     assert [i.range.start for i in found] == sorted(i.range.start for i in found)
+
+
+# -- hostile frontmatter -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "frontmatter",
+    [
+        # Before the depth bound, _is_empty recursed into this and failed the draft's checks.
+        block_nesting(400, "title"),
+        block_nesting(400, "date"),
+        block_nesting(400, "tags"),
+        # Before the alias budget, messages and emptiness tests expanded these.
+        alias_bomb("date", levels=6),
+        alias_bomb("tags", levels=6),
+        alias_bomb("description", levels=6),
+    ],
+    ids=["deep title", "deep date", "deep tags", "bomb date", "bomb tags", "bomb description"],
+)
+def test_hostile_frontmatter_is_one_finding_and_every_other_check_runs(
+    make_vault, caplog, frontmatter
+):
+    root = make_vault({"Tweets/Hostile.md": f"---\n{frontmatter}---\n# Hostile\n\nThe color.\n"})
+    with caplog.at_level(logging.ERROR):
+        found = findings_for(root, "Tweets/Hostile.md")
+    assert caplog.records == [], caplog.text
+    (invalid,) = [item for item in found if item.code == "frontmatter-invalid"]
+    assert "nests" in invalid.message or "aliases" in invalid.message
+    assert "british-spelling" in codes(found)  # the body is checked as usual
+    assert "structure-conclusion" in codes(found)  # and so is the draft's structure
 
 
 # -- spelling checks on a parsed note --------------------------------------------------------
