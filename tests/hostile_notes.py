@@ -1,6 +1,13 @@
-"""Frontmatter that asks a YAML reader for unbounded work, for the tests of every layer."""
+"""Hostile input for the tests of every layer: frontmatter that asks a YAML reader for
+unbounded work, and a guard for work that could block on a named pipe."""
 
 from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
 
 
 def alias_bomb(key: str, levels: int, width: int = 9) -> str:
@@ -21,3 +28,23 @@ def block_nesting(levels: int, key: str = "title") -> str:
 def flow_nesting(levels: int, key: str = "title") -> str:
     """'key: [[[x]]]', ``levels`` deep."""
     return f"{key}: {'[' * levels}x{']' * levels}\n"
+
+
+def finishes(work, seconds: float = 30.0, unblock=None):
+    """Run ``work`` in a thread and return its result; fail (not hang) when it takes longer.
+    ``unblock`` releases a thread stuck in a read, so the test run can go on."""
+    outcome: list = []
+    thread = threading.Thread(target=lambda: outcome.append(work()), daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        if unblock is not None:
+            unblock()
+        pytest.fail(f"still running after {seconds} s")
+    return outcome[0] if outcome else None
+
+
+def release_reader(fifo: Path) -> None:
+    """Open the writing end of a named pipe and close it: a blocked reader sees its end."""
+    descriptor = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+    os.close(descriptor)

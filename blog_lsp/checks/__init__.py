@@ -18,7 +18,7 @@ from blog_lsp.rules import RULES
 from blog_lsp.settings import Settings
 from blog_lsp.text import START, Range
 from blog_lsp.vault.model import Note
-from blog_lsp.vault.vault import Vault
+from blog_lsp.vault.vault import Vault, read_note_file
 
 if TYPE_CHECKING:
     from blog_lsp.spelling import BritishSpelling, TypoChecker
@@ -66,9 +66,8 @@ class CheckContext:
         """Words from the settings and from the vault's and the user's word lists."""
         words = list(self.settings.accepted_words)
         for path in word_list_paths(self.vault):
-            try:
-                text = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
+            text = read_note_file(path, self.settings.max_file_size).text
+            if text is None:
                 continue
             words.extend(
                 line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"

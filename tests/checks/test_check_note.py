@@ -4,10 +4,11 @@ and the spelling checks as they see a parsed note."""
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 import pytest
-from hostile_notes import alias_bomb, block_nesting
+from hostile_notes import alias_bomb, block_nesting, finishes, release_reader
 
 from blog_lsp import checks
 from blog_lsp.checks import CheckContext, check_note
@@ -178,6 +179,18 @@ def test_accepted_words_from_every_source(make_vault, tmp_path, monkeypatch, sou
     words = [i.data.get("word") for i in findings_for(root, "Note.md", settings)]
     assert "flibbertigibbetz" not in words
     assert "colorz" in words
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_as_word_list_is_not_waited_for(make_vault):
+    root = make_vault({"Note.md": "The flibbertigibbetz.\n"})
+    os.mkfifo(root / ".blog-lsp-words.txt")
+    vault = Vault(root, Settings(accepted_words=["flibbertigibbetz"], user_word_list=""))
+    words = finishes(
+        lambda: CheckContext(vault).accepted_words(),
+        unblock=lambda: release_reader(root / ".blog-lsp-words.txt"),
+    )
+    assert words == ["flibbertigibbetz"]
 
 
 def test_mojibake_and_emoji_lines_are_checked_with_code_point_ranges(make_vault):
