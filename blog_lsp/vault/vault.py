@@ -29,10 +29,25 @@ _BINARY_SNIFF = 8192
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 
+def resolve_path(path: Path) -> Path:
+    """``path.resolve()``, except that a symbolic link loop (an error in Python 3.11) is kept
+    as it is, in its resolved folder."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path if path.parent == path else resolve_path(path.parent) / path.name
+
+
+def resolve_folders(path: Path) -> Path:
+    """The absolute path with its folders resolved but not its last part: a note that is a
+    symbolic link keeps its own name, and a loop is never followed."""
+    return resolve_path(path.parent) / path.name
+
+
 def find_root(path: Path) -> Path:
     """The nearest ancestor holding `.obsidian/`, else one holding `.blog-lsp.toml`, else the
     folder given (or the file's folder)."""
-    start = path.resolve()
+    start = resolve_path(path)
     if not start.is_dir():
         start = start.parent
     for marker_is_folder, marker in ((True, ".obsidian"), (False, CONFIG_FILENAME)):
