@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from blog_lsp.findings import Severity
+from blog_lsp.findings import MAX_FINDINGS_PER_NOTE, Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +144,13 @@ RULES: dict[str, Rule] = {
             _I,
             "notes",
             "The file is larger than max_file_size, so blog-lsp skips it.",
+        ),
+        Rule(
+            "findings-truncated",
+            _I,
+            "notes",
+            f"A note has more than {MAX_FINDINGS_PER_NOTE:,} findings: the rest are counted, "
+            "not shown.",
         ),
         Rule(
             "config-invalid",

@@ -14,6 +14,7 @@ from hostile_notes import alias_bomb, block_nesting
 
 from blog_lsp import __version__
 from blog_lsp.cli import main
+from blog_lsp.findings import MAX_FINDINGS_PER_NOTE
 
 BROKEN = "Tweets/how to optimize rag #2.md"
 CLEAN = "Tweets/Understanding KV Caching in Transformers.md"
@@ -328,3 +329,14 @@ def test_new_refuses_a_symlink_loop_where_the_draft_would_go(make_vault, capsys)
     assert (code, out) == (1, "")
     assert "already exists" in err
     assert os.path.islink(root / "Tweets" / "Loop Post.md")
+
+
+def test_check_caps_the_findings_of_a_megabyte_of_american_spellings(make_vault):
+    sentence = "The color of the behavior was analyzed. "
+    root = make_vault({"Long.md": "# Long\n\n" + sentence * (1_000_000 // len(sentence)) + "\n"})
+    code, out, err = check_in_subprocess("--format", "json", cwd=root)
+    assert code == 1
+    items = json.loads(out)
+    assert len(items) == MAX_FINDINGS_PER_NOTE + 1
+    assert [item["code"] for item in items].count("findings-truncated") == 1
+    assert err == ""

@@ -12,7 +12,7 @@ from hostile_notes import alias_bomb, block_nesting, finishes, release_reader
 
 from blog_lsp import checks
 from blog_lsp.checks import CheckContext, check_note
-from blog_lsp.findings import Severity
+from blog_lsp.findings import MAX_FINDINGS_PER_NOTE, Severity
 from blog_lsp.settings import Settings
 from blog_lsp.text import Range
 from blog_lsp.vault.vault import Vault
@@ -97,6 +97,46 @@ def test_findings_are_sorted_by_position(make_vault):
     root = make_vault({"Note.md": "[[Missing]] color\ngray [[Gone]]\n"})
     found = findings_for(root, "Note.md")
     assert [i.range.start for i in found] == sorted(i.range.start for i in found)
+
+
+# -- at most MAX_FINDINGS_PER_NOTE findings a note ----------------------------------------------
+
+
+def american_lines(count: int) -> str:
+    return "".join(f"Line {i}: the color.\n" for i in range(count))
+
+
+def test_findings_past_the_cap_are_counted_in_one_summary(make_vault):
+    root = make_vault({"Note.md": american_lines(MAX_FINDINGS_PER_NOTE + 500)})
+    found = findings_for(root, "Note.md")
+    assert len(found) == MAX_FINDINGS_PER_NOTE + 1
+    (summary,) = [item for item in found if item.code == "findings-truncated"]
+    assert summary.severity is Severity.INFORMATION and summary.range == Range.on_line(0, 0, 0)
+    assert "500 more findings" in summary.message and "500 british-spelling" in summary.message
+    assert summary.data["left_out"] == 500
+    kept = [item for item in found if item.code == "british-spelling"]
+    assert [item.range.start.line for item in kept] == list(range(MAX_FINDINGS_PER_NOTE))
+    assert [i.range.start for i in found] == sorted(i.range.start for i in found)
+
+
+def test_the_cap_keeps_the_most_serious_findings_wherever_they_are(make_vault):
+    text = american_lines(MAX_FINDINGS_PER_NOTE + 10) + "See [[Missing]].\n"
+    root = make_vault({"Note.md": text})
+    found = findings_for(root, "Note.md", Settings(rules={"link-unresolved": "error"}))
+    assert [item.code for item in found if item.severity is Severity.ERROR] == ["link-unresolved"]
+    assert "11 more findings" in found[0].message
+
+
+def test_up_to_the_cap_nothing_is_left_out(make_vault):
+    root = make_vault({"Note.md": american_lines(MAX_FINDINGS_PER_NOTE)})
+    found = findings_for(root, "Note.md")
+    assert codes(found) == ["british-spelling"] * MAX_FINDINGS_PER_NOTE
+
+
+def test_the_summary_can_be_turned_off_and_the_cap_still_holds(make_vault):
+    root = make_vault({"Note.md": american_lines(MAX_FINDINGS_PER_NOTE + 5)})
+    found = findings_for(root, "Note.md", Settings(rules={"findings-truncated": "off"}))
+    assert codes(found) == ["british-spelling"] * MAX_FINDINGS_PER_NOTE
 
 
 # -- hostile frontmatter -----------------------------------------------------------------------
@@ -212,7 +252,7 @@ def test_checks_module_lists_every_rule_somewhere():
 
     sources = "".join(
         inspect.getsource(module)
-        for module in (checks.drafts, checks.links, checks.notes, checks.spelling)
+        for module in (checks, checks.drafts, checks.links, checks.notes, checks.spelling)
     )
     sources += inspect.getsource(__import__("blog_lsp.runner", fromlist=["x"]))
     sources += inspect.getsource(__import__("blog_lsp.vault.vault", fromlist=["x"]))
