@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -91,7 +92,8 @@ def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from blog_lsp.runner import FORMATS, check_paths, summary
 
     paths: list[Path] = args.paths or [Path(".")]
-    missing = [str(path) for path in paths if not path.exists()]
+    # lexists: a symbolic link loop or a link to nothing is there, to be skipped with a reason.
+    missing = [str(path) for path in paths if not os.path.lexists(path)]
     if missing:
         parser.error(f"no such file or folder: {', '.join(missing)}")
     if args.config is not None and not args.config.is_file():

@@ -28,6 +28,11 @@ class Severity(enum.IntEnum):
 
 SEVERITY_NAMES = tuple(severity.label for severity in Severity)
 
+# A note with a million characters of American spellings has 75,000 findings: no writer wants
+# them all, and each costs the server and the editor time and memory. Past this many, the
+# rest are counted in one findings-truncated finding.
+MAX_FINDINGS_PER_NOTE = 1_000
+
 
 @dataclass(frozen=True, slots=True)
 class Finding:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from blog_lsp.findings import Severity
+from blog_lsp.findings import MAX_FINDINGS_PER_NOTE, Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +46,8 @@ RULES: dict[str, Rule] = {
             "frontmatter-invalid",
             _E,
             "notes",
-            "The frontmatter is not valid YAML, so none of its fields can be read.",
+            "The frontmatter is not valid YAML, or holds more aliases or deeper nesting than "
+            "blog-lsp reads, so none of its fields can be read.",
         ),
         Rule(
             "frontmatter-missing",
@@ -143,6 +144,13 @@ RULES: dict[str, Rule] = {
             _I,
             "notes",
             "The file is larger than max_file_size, so blog-lsp skips it.",
+        ),
+        Rule(
+            "findings-truncated",
+            _I,
+            "notes",
+            f"A note has more than {MAX_FINDINGS_PER_NOTE:,} findings: the rest are counted, "
+            "not shown.",
         ),
         Rule(
             "config-invalid",

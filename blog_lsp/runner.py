@@ -13,7 +13,7 @@ from blog_lsp.checks import CheckContext, check_note, finding
 from blog_lsp.findings import Finding, Severity
 from blog_lsp.settings import CONFIG_FILENAME
 from blog_lsp.text import Range
-from blog_lsp.vault.vault import NOTE_SUFFIX, Vault
+from blog_lsp.vault.vault import NOTE_SUFFIX, Vault, resolve_folders, resolve_path
 
 log = logging.getLogger(__name__)
 
@@ -38,11 +38,14 @@ class Report:
 
 
 def display_path(path: Path, base: Path) -> str:
-    """The path relative to ``base`` when it is under it (as CI annotations need), else as is."""
+    """The path relative to ``base`` when it is under it (as CI annotations need), else as is.
+    A note that is a symbolic link is shown under its own name (never followed: it may be a
+    loop, or lead out of the vault)."""
+    shown = resolve_folders(path)
     try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
+        return shown.relative_to(resolve_path(base)).as_posix()
     except ValueError:
-        return path.resolve().as_posix()
+        return shown.as_posix()
 
 
 def _config_findings(vault: Vault, config_path: Path, base: Path) -> list[Report]:
@@ -70,7 +73,9 @@ def check_paths(
     for path in paths:
         vault = Vault.open(path, config_file=config_file, scan=False)
         vaults.setdefault(vault.root, vault)
-        by_root.setdefault(vault.root, []).append(path.resolve())
+        # A file is taken under its own name, even when it is a symbolic link (or a loop).
+        target = resolve_path(path) if path.is_dir() else resolve_folders(path)
+        by_root.setdefault(vault.root, []).append(target)
     reports: list[Report] = []
     for root, targets in by_root.items():
         vault = vaults[root]
@@ -82,13 +87,13 @@ def check_paths(
         context = CheckContext(vault)
         for relative in sorted(_selected(vault, targets)):
             note = vault.load(relative)
-            for item in check_note(note, context):
-                reports.append(Report(display_path(root / relative, base), item))
+            shown = display_path(root / relative, base)  # once a note: it costs a few stats
+            reports.extend(Report(shown, item) for item in check_note(note, context))
     return reports
 
 
 def _selected(vault: Vault, targets: list[Path]) -> set[str]:
-    root = vault.root.resolve()
+    root = resolve_path(vault.root)
     chosen: set[str] = set()
     for target in targets:
         if target.is_file():

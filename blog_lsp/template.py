@@ -25,6 +25,8 @@ import frontmatter
 import yaml
 from rapidfuzz import fuzz, process, utils
 
+from blog_lsp.vault.vault import resolve_path
+
 if TYPE_CHECKING:
     from blog_lsp.settings import Settings
     from blog_lsp.vault.model import Note
@@ -536,7 +538,7 @@ def _folder_parts(drafts_folder: str) -> list[str]:
 
 def _check_inside(root: Path, path: Path) -> None:
     """``path`` must resolve (symbolic links followed) inside the resolved vault root."""
-    resolved = path.resolve()
+    resolved = resolve_path(path)  # a symbolic link loop stays where it is: inside
     if resolved != root and not resolved.is_relative_to(root):
         raise UnsafePathError(path, f"it resolves to {resolved}, outside the vault {root}")
 

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hostile_notes import alias_bomb, block_nesting
 
 from blog_lsp import __version__
 from blog_lsp.cli import main
+from blog_lsp.findings import MAX_FINDINGS_PER_NOTE
 
 BROKEN = "Tweets/how to optimize rag #2.md"
 CLEAN = "Tweets/Understanding KV Caching in Transformers.md"
@@ -234,3 +237,106 @@ def test_new_never_writes_outside_the_vault(example_vault, capsys, title):
     if code == 0:
         created = Path(out.strip()).resolve()
         assert created.parent == (example_vault / "Tweets").resolve()
+
+
+# -- hostile vaults: `check` finishes, prints no traceback, and exits on its findings alone ----
+
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+needs_symlinks = pytest.mark.skipif(sys.platform == "win32", reason="symlinks need privileges")
+CLEAN_NOTE = {"Good.md": "# Good\n\nThe colour is fine.\n"}
+
+
+def check_in_subprocess(*argv: str, cwd: Path | None = None) -> tuple[int, str, str]:
+    """`blog-lsp check` in its own process, so that a hang fails the test (after a generous
+    timeout) instead of blocking the suite."""
+    result = subprocess.run(
+        [sys.executable, "-m", "blog_lsp", "check", *argv],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        cwd=cwd,
+    )
+    assert "Traceback" not in result.stderr, result.stderr
+    return result.returncode, result.stdout, result.stderr
+
+
+@needs_symlinks
+def test_check_logs_symlink_loops_and_exits_on_findings_only(make_vault):
+    root = make_vault(CLEAN_NOTE)
+    os.symlink("b.md", root / "a.md")
+    os.symlink("a.md", root / "b.md")
+    os.symlink(".", root / "Loop")
+    code, out, err = check_in_subprocess(cwd=root)
+    assert (code, out) == (0, ""), err
+    assert "skipped a.md" in err and "skipped b.md" in err
+    assert "symbolic links" in err
+    assert "No problems found." in err
+    # Named on the command line, a loop is skipped in the same way.
+    code, out, err = check_in_subprocess("a.md", "Good.md", cwd=root)
+    assert (code, out) == (0, ""), err
+    assert "skipped a.md" in err
+
+
+@needs_symlinks
+def test_check_reports_the_note_under_its_own_name(make_vault):
+    root = make_vault({"Notes/Real.md": "The color.\n"})
+    os.symlink(Path("Notes", "Real.md"), root / "Link.md")
+    code, out, _ = check_in_subprocess("--format", "json", ".", cwd=root)
+    assert code == 1
+    assert {item["path"] for item in json.loads(out)} == {"Notes/Real.md", "Link.md"}
+
+
+@needs_fifo
+def test_check_does_not_wait_on_a_named_pipe(make_vault):
+    root = make_vault(CLEAN_NOTE)
+    os.mkfifo(root / "x.md")
+    code, out, err = check_in_subprocess(cwd=root)
+    assert (code, out) == (0, ""), err
+    assert "skipped x.md: it is a named pipe" in err
+
+
+@needs_symlinks
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
+def test_check_does_not_read_a_link_to_a_device(make_vault):
+    root = make_vault(CLEAN_NOTE)
+    os.symlink("/dev/zero", root / "zero.md")
+    code, out, err = check_in_subprocess(cwd=root)
+    assert (code, out) == (0, ""), err
+    assert "skipped zero.md: it is a device" in err
+
+
+@pytest.mark.parametrize(
+    "frontmatter",
+    [alias_bomb("aliases", levels=9), block_nesting(400, "title")],
+    ids=["alias bomb", "deep nesting"],
+)
+def test_check_reports_hostile_frontmatter_and_checks_the_rest(make_vault, frontmatter):
+    root = make_vault({"Hostile.md": f"---\n{frontmatter}---\n# Hostile\n\nThe color.\n"})
+    code, out, err = check_in_subprocess("--format", "json", str(root))
+    assert code == 1
+    codes = [item["code"] for item in json.loads(out)]
+    assert sorted(codes) == ["british-spelling", "frontmatter-invalid"], err
+    assert err == ""
+
+
+@needs_symlinks
+def test_new_refuses_a_symlink_loop_where_the_draft_would_go(make_vault, capsys):
+    root = make_vault({})
+    (root / "Tweets").mkdir()
+    os.symlink("Loop Post.md", root / "Tweets" / "Loop Post.md")
+    code, out, err = run(capsys, "new", "Loop Post", "--vault", str(root))
+    assert (code, out) == (1, "")
+    assert "already exists" in err
+    assert os.path.islink(root / "Tweets" / "Loop Post.md")
+
+
+def test_check_caps_the_findings_of_a_megabyte_of_american_spellings(make_vault):
+    sentence = "The color of the behavior was analyzed. "
+    root = make_vault({"Long.md": "# Long\n\n" + sentence * (1_000_000 // len(sentence)) + "\n"})
+    code, out, err = check_in_subprocess("--format", "json", cwd=root)
+    assert code == 1
+    items = json.loads(out)
+    assert len(items) == MAX_FINDINGS_PER_NOTE + 1
+    assert [item["code"] for item in items].count("findings-truncated") == 1
+    assert err == ""

@@ -8,17 +8,19 @@ input: a check that fails is logged and skipped, so one bug cannot hide every ot
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from blog_lsp.findings import Finding, Severity
+from blog_lsp.findings import MAX_FINDINGS_PER_NOTE, Finding, Severity
 from blog_lsp.rules import RULES
 from blog_lsp.settings import Settings
 from blog_lsp.text import START, Range
 from blog_lsp.vault.model import Note
-from blog_lsp.vault.vault import Vault
+from blog_lsp.vault.vault import Vault, read_note_file
 
 if TYPE_CHECKING:
     from blog_lsp.spelling import BritishSpelling, TypoChecker
@@ -66,9 +68,8 @@ class CheckContext:
         """Words from the settings and from the vault's and the user's word lists."""
         words = list(self.settings.accepted_words)
         for path in word_list_paths(self.vault):
-            try:
-                text = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
+            text = read_note_file(path, self.settings.max_file_size).text
+            if text is None:
                 continue
             words.extend(
                 line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"
@@ -113,7 +114,9 @@ def _all_checks() -> list[Check]:
 
 
 def check_note(note: Note, context: CheckContext) -> list[Finding]:
-    """Every finding for one fully parsed note, with the configured severities, sorted."""
+    """Every finding for one fully parsed note, with the configured severities, sorted; at
+    most :data:`MAX_FINDINGS_PER_NOTE` of them (the most serious, then the first), and then one
+    findings-truncated finding that counts the rest."""
     rules = context.settings.rules
     results: list[Finding] = []
     for check in _checks_for(note):
@@ -122,15 +125,41 @@ def check_note(note: Note, context: CheckContext) -> list[Finding]:
         except Exception:  # one faulty check must not hide every other finding
             log.exception("check %s failed on %s", getattr(check, "__name__", check), note.path)
             continue
-        for item in found:
-            configured = rules.get(item.code)
-            if configured == "off":
-                continue
-            if configured is not None:
-                item = item.with_severity(Severity.parse(configured))
-            results.append(item)
+        results.extend(item for item in map(partial(_configured, rules), found) if item)
+    if len(results) > MAX_FINDINGS_PER_NOTE:
+        results.sort(key=_most_serious_first)
+        summary = _configured(rules, _truncated(results[MAX_FINDINGS_PER_NOTE:]))
+        del results[MAX_FINDINGS_PER_NOTE:]
+        if summary is not None:
+            results.append(summary)
     results.sort(key=Finding.sort_key)
     return results
+
+
+def _configured(rules: dict[str, str], item: Finding) -> Finding | None:
+    """A finding at the severity the settings give its rule; None when they turn it off."""
+    configured = rules.get(item.code)
+    if configured is None:
+        return item
+    if configured == "off":
+        return None
+    return item.with_severity(Severity.parse(configured))
+
+
+def _most_serious_first(item: Finding) -> tuple[int, int, int, str]:
+    return (-item.severity, *item.sort_key())
+
+
+def _truncated(left_out: list[Finding]) -> Finding:
+    counts = Counter(item.code for item in left_out)
+    detail = ", ".join(f"{count:,} {code}" for code, count in counts.most_common())
+    return finding(
+        "findings-truncated",
+        START,
+        f"{len(left_out):,} more findings are not shown ({detail}): blog-lsp shows at most "
+        f"{MAX_FINDINGS_PER_NOTE:,} a note, the most serious first. Fix these to see the rest.",
+        left_out=len(left_out),
+    )
 
 
 def _checks_for(note: Note) -> Iterator[Check]:
@@ -142,4 +171,4 @@ def _checks_for(note: Note) -> Iterator[Check]:
     yield from _all_checks()
 
 
-__all__ = ["START", "CheckContext", "check_note", "finding"]
+__all__ = ["MAX_FINDINGS_PER_NOTE", "START", "CheckContext", "check_note", "finding"]

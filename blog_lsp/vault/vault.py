@@ -9,6 +9,7 @@ import logging
 import os
 import posixpath
 import re
+import stat
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -28,10 +29,25 @@ _BINARY_SNIFF = 8192
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 
+def resolve_path(path: Path) -> Path:
+    """``path.resolve()``, except that a symbolic link loop (an error in Python 3.11) is kept
+    as it is, in its resolved folder."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path if path.parent == path else resolve_path(path.parent) / path.name
+
+
+def resolve_folders(path: Path) -> Path:
+    """The absolute path with its folders resolved but not its last part: a note that is a
+    symbolic link keeps its own name, and a loop is never followed."""
+    return resolve_path(path.parent) / path.name
+
+
 def find_root(path: Path) -> Path:
     """The nearest ancestor holding `.obsidian/`, else one holding `.blog-lsp.toml`, else the
     folder given (or the file's folder)."""
-    start = path.resolve()
+    start = resolve_path(path)
     if not start.is_dir():
         start = start.parent
     for marker_is_folder, marker in ((True, ".obsidian"), (False, CONFIG_FILENAME)):
@@ -51,15 +67,53 @@ class ReadResult:
     skipped: str | None = None  # a reason that is logged, not reported (binary files)
 
 
+# Non-blocking, so that opening a named pipe returns at once instead of waiting for a writer.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
+class NotRegularFileError(OSError):
+    """The path is a named pipe, a device, a socket or a folder: never read as a note."""
+
+    def __init__(self, kind: str) -> None:
+        self.reason = f"is {kind}, not a regular file"  # follows "it", as skip reasons do
+        super().__init__(self.reason)
+
+
+def _not_regular(mode: int) -> NotRegularFileError | None:
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        kind = "a folder"
+    elif stat.S_ISFIFO(mode):
+        kind = "a named pipe"
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        kind = "a device"
+    elif stat.S_ISSOCK(mode):
+        kind = "a socket"
+    else:
+        kind = "something other than a file"
+    return NotRegularFileError(kind)
+
+
 def _read_bytes(path: Path, max_size: int) -> bytes | int:
-    """The file's bytes, or its size when that is over ``max_size``. Plain os calls: three
+    """The bytes of a regular file, or its size when that is over ``max_size``. Raises
+    :class:`NotRegularFileError` for anything else (read, a pipe would block and a device
+    such as /dev/zero never ends), OSError when it cannot be read. Plain os calls: three
     times faster than pathlib's, which counts when a vault has ten thousand notes."""
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    # stat first, so that a device is never even opened; fstat again after opening, in case
+    # the path was replaced in between.
+    problem = _not_regular(os.stat(path).st_mode)
+    if problem is not None:
+        raise problem
+    descriptor = os.open(path, _OPEN_FLAGS)
     try:
-        size = os.fstat(descriptor).st_size
-        if size > max_size:
-            return size
-        parts = [os.read(descriptor, size + 1)]
+        status = os.fstat(descriptor)
+        problem = _not_regular(status.st_mode)
+        if problem is not None:
+            raise problem
+        if status.st_size > max_size:
+            return status.st_size
+        parts = [os.read(descriptor, status.st_size + 1)]
         while len(parts[-1]) > 0 and sum(map(len, parts)) <= max_size:
             parts.append(os.read(descriptor, 1 << 16))  # the file grew while we read it
         data = b"".join(parts)
@@ -68,11 +122,31 @@ def _read_bytes(path: Path, max_size: int) -> bytes | int:
         os.close(descriptor)
 
 
+def _too_large(size: int, max_size: int) -> tuple[str, str]:
+    return (
+        "file-too-large",
+        f"This file has {size:,} bytes, more than max_file_size ({max_size:,}): blog-lsp skips it.",
+    )
+
+
+def text_size_problem(text: str, max_size: int) -> tuple[str, str] | None:
+    """The file-too-large problem of a text (an editor's copy of a note) whose UTF-8 form is
+    over ``max_size`` bytes, as the file would have; else None."""
+    if len(text) * 4 <= max_size:  # UTF-8 takes at most 4 bytes a character: no need to count
+        return None
+    size = len(text.encode("utf-8", "surrogatepass"))
+    return _too_large(size, max_size) if size > max_size else None
+
+
 def read_note_file(path: Path, max_size: int) -> ReadResult:
-    """Read a note, never raising: too large, binary, not UTF-8 and unreadable files are
-    reported or skipped with a reason."""
+    """Read a note, never raising and never blocking: too large, binary, not UTF-8 files are
+    reported; unreadable files and anything that is not a regular file (a named pipe, a
+    device, a symbolic link loop) are skipped with a reason. The one reader of notes: the
+    scan, :meth:`Vault.load`, the vocabulary and the word lists all read through it."""
     try:
         data = _read_bytes(path, max_size)
+    except NotRegularFileError as error:
+        return ReadResult(None, skipped=error.reason)
     except OSError as error:
         return ReadResult(None, skipped=f"cannot be read: {error.strerror or error}")
     if isinstance(data, int):
@@ -91,22 +165,6 @@ def read_note_file(path: Path, max_size: int) -> ReadResult:
                 "save it as UTF-8 to have it checked.",
             ),
         )
-
-
-def _too_large(size: int, max_size: int) -> tuple[str, str]:
-    return (
-        "file-too-large",
-        f"This file has {size:,} bytes, more than max_file_size ({max_size:,}): blog-lsp skips it.",
-    )
-
-
-def oversized(text: str, max_size: int) -> tuple[str, str] | None:
-    """The file-too-large problem of a text (an editor's copy of a note) over ``max_size``
-    bytes of UTF-8, else None: open notes get the limits the scan gives files."""
-    if len(text) * 4 <= max_size:  # no character takes more than four bytes
-        return None
-    size = len(text.encode("utf-8", "surrogatepass"))
-    return _too_large(size, max_size) if size > max_size else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,7 +317,7 @@ class Vault:
         if relative in self.notes:
             self._forget(relative)
         if text is not None and problem is None:
-            problem = oversized(text, self.settings.max_file_size)
+            problem = text_size_problem(text, self.settings.max_file_size)
             if problem is not None:
                 text = None
         if text is None:
@@ -312,16 +370,23 @@ class Vault:
     def absolute(self, relative: str) -> Path:
         return self.root / relative
 
+    def read(self, relative: str) -> ReadResult:
+        """A note's text from disk, with the vault's limits (see :func:`read_note_file`)."""
+        return read_note_file(self.absolute(relative), self.settings.max_file_size)
+
     def load(self, relative: str, text: str | None = None) -> Note:
-        """The full parse of a note (text, prose mask), from ``text`` or from disk."""
+        """The full parse of a note (text, prose mask), from ``text`` (an editor's copy, held
+        to the same size limit as the file) or from disk."""
         problem = None
-        if text is None:
-            result = read_note_file(self.absolute(relative), self.settings.max_file_size)
+        if text is not None:
+            problem = text_size_problem(text, self.settings.max_file_size)
+            if problem is not None:
+                text = None
+        else:
+            result = self.read(relative)
             text, problem = result.text, result.problem
             if result.skipped:
                 problem = ("file-encoding", f"blog-lsp skipped this file: it {result.skipped}.")
-        elif (problem := oversized(text, self.settings.max_file_size)) is not None:
-            text = None
         if text is None:
             return Note(relative, None, [], [], [], [], [], problem=problem)
         return parse_note(relative, text, full=True)
@@ -419,10 +484,8 @@ class Vault:
         return self._vocabulary
 
     def _words_of(self, relative: str) -> frozenset[str]:
-        result = read_note_file(self.absolute(relative), self.settings.max_file_size)
-        if result.text is None:
-            return frozenset()
-        return frozenset(word.lower() for word in _WORD.findall(result.text))
+        text = self.read(relative).text
+        return frozenset() if text is None else frozenset(w.lower() for w in _WORD.findall(text))
 
     def used_elsewhere(self, word: str, note: Note) -> bool:
         """Whether a word occurs in some other note of the vault."""

@@ -4,13 +4,15 @@ and the spelling checks as they see a parsed note."""
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 import pytest
+from hostile_notes import alias_bomb, block_nesting, finishes, release_reader
 
 from blog_lsp import checks
 from blog_lsp.checks import CheckContext, check_note
-from blog_lsp.findings import Severity
+from blog_lsp.findings import MAX_FINDINGS_PER_NOTE, Severity
 from blog_lsp.settings import Settings
 from blog_lsp.text import Range
 from blog_lsp.vault.vault import Vault
@@ -97,6 +99,76 @@ def test_findings_are_sorted_by_position(make_vault):
     assert [i.range.start for i in found] == sorted(i.range.start for i in found)
 
 
+# -- at most MAX_FINDINGS_PER_NOTE findings a note ----------------------------------------------
+
+
+def american_lines(count: int) -> str:
+    return "".join(f"Line {i}: the color.\n" for i in range(count))
+
+
+def test_findings_past_the_cap_are_counted_in_one_summary(make_vault):
+    root = make_vault({"Note.md": american_lines(MAX_FINDINGS_PER_NOTE + 500)})
+    found = findings_for(root, "Note.md")
+    assert len(found) == MAX_FINDINGS_PER_NOTE + 1
+    (summary,) = [item for item in found if item.code == "findings-truncated"]
+    assert summary.severity is Severity.INFORMATION and summary.range == Range.on_line(0, 0, 0)
+    assert "500 more findings" in summary.message and "500 british-spelling" in summary.message
+    assert summary.data["left_out"] == 500
+    kept = [item for item in found if item.code == "british-spelling"]
+    assert [item.range.start.line for item in kept] == list(range(MAX_FINDINGS_PER_NOTE))
+    assert [i.range.start for i in found] == sorted(i.range.start for i in found)
+
+
+def test_the_cap_keeps_the_most_serious_findings_wherever_they_are(make_vault):
+    text = american_lines(MAX_FINDINGS_PER_NOTE + 10) + "See [[Missing]].\n"
+    root = make_vault({"Note.md": text})
+    found = findings_for(root, "Note.md", Settings(rules={"link-unresolved": "error"}))
+    assert [item.code for item in found if item.severity is Severity.ERROR] == ["link-unresolved"]
+    assert "11 more findings" in found[0].message
+
+
+def test_up_to_the_cap_nothing_is_left_out(make_vault):
+    root = make_vault({"Note.md": american_lines(MAX_FINDINGS_PER_NOTE)})
+    found = findings_for(root, "Note.md")
+    assert codes(found) == ["british-spelling"] * MAX_FINDINGS_PER_NOTE
+
+
+def test_the_summary_can_be_turned_off_and_the_cap_still_holds(make_vault):
+    root = make_vault({"Note.md": american_lines(MAX_FINDINGS_PER_NOTE + 5)})
+    found = findings_for(root, "Note.md", Settings(rules={"findings-truncated": "off"}))
+    assert codes(found) == ["british-spelling"] * MAX_FINDINGS_PER_NOTE
+
+
+# -- hostile frontmatter -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "frontmatter",
+    [
+        # Before the depth bound, _is_empty recursed into this and failed the draft's checks.
+        block_nesting(400, "title"),
+        block_nesting(400, "date"),
+        block_nesting(400, "tags"),
+        # Before the alias budget, messages and emptiness tests expanded these.
+        alias_bomb("date", levels=6),
+        alias_bomb("tags", levels=6),
+        alias_bomb("description", levels=6),
+    ],
+    ids=["deep title", "deep date", "deep tags", "bomb date", "bomb tags", "bomb description"],
+)
+def test_hostile_frontmatter_is_one_finding_and_every_other_check_runs(
+    make_vault, caplog, frontmatter
+):
+    root = make_vault({"Tweets/Hostile.md": f"---\n{frontmatter}---\n# Hostile\n\nThe color.\n"})
+    with caplog.at_level(logging.ERROR):
+        found = findings_for(root, "Tweets/Hostile.md")
+    assert caplog.records == [], caplog.text
+    (invalid,) = [item for item in found if item.code == "frontmatter-invalid"]
+    assert "nests" in invalid.message or "aliases" in invalid.message
+    assert "british-spelling" in codes(found)  # the body is checked as usual
+    assert "structure-conclusion" in codes(found)  # and so is the draft's structure
+
+
 # -- spelling checks on a parsed note --------------------------------------------------------
 
 
@@ -149,6 +221,18 @@ def test_accepted_words_from_every_source(make_vault, tmp_path, monkeypatch, sou
     assert "colorz" in words
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_as_word_list_is_not_waited_for(make_vault):
+    root = make_vault({"Note.md": "The flibbertigibbetz.\n"})
+    os.mkfifo(root / ".blog-lsp-words.txt")
+    vault = Vault(root, Settings(accepted_words=["flibbertigibbetz"], user_word_list=""))
+    words = finishes(
+        lambda: CheckContext(vault).accepted_words(),
+        unblock=lambda: release_reader(root / ".blog-lsp-words.txt"),
+    )
+    assert words == ["flibbertigibbetz"]
+
+
 def test_mojibake_and_emoji_lines_are_checked_with_code_point_ranges(make_vault):
     text = "Smaller windows â†’ faster ðŸ‘‰ and a color.\nCafÃ© 😀 behavior.\n"
     root = make_vault({"Note.md": text})
@@ -168,7 +252,7 @@ def test_checks_module_lists_every_rule_somewhere():
 
     sources = "".join(
         inspect.getsource(module)
-        for module in (checks.drafts, checks.links, checks.notes, checks.spelling)
+        for module in (checks, checks.drafts, checks.links, checks.notes, checks.spelling)
     )
     sources += inspect.getsource(__import__("blog_lsp.runner", fromlist=["x"]))
     sources += inspect.getsource(__import__("blog_lsp.vault.vault", fromlist=["x"]))

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import logging
+import os
+import sys
 from pathlib import Path
 
 import pytest
+from hostile_notes import finishes, release_reader
 
 from blog_lsp.settings import Settings
-from blog_lsp.vault.vault import Vault, find_root, normalise_heading
+from blog_lsp.vault.vault import Vault, find_root, normalise_heading, read_note_file
 
 
 def test_root_is_the_nearest_folder_with_dot_obsidian(make_vault):
@@ -223,3 +226,79 @@ def test_vocabulary_counts_notes_not_occurrences(make_vault):
 def test_tag_counts_cover_frontmatter_and_inline_tags(make_vault):
     vault = Vault.open(make_vault({"A.md": "---\ntags: [ml]\n---\n#ml #ai", "B.md": "#ml/deep"}))
     assert vault.tag_counts() == {"ml": 2, "ai": 1, "ml/deep": 1}
+
+
+# -- hostile files: pipes, devices and loops are skipped with a reason, never read --------------
+
+
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+needs_symlinks = pytest.mark.skipif(sys.platform == "win32", reason="symlinks need privileges")
+
+
+@needs_fifo
+def test_a_named_pipe_is_skipped_without_waiting_for_a_writer(make_vault, caplog):
+    root = make_vault({"Good.md": "# Good\n"})
+    os.mkfifo(root / "x.md")
+    vault = Vault(root)
+    with caplog.at_level(logging.INFO, logger="blog_lsp"):
+        finishes(vault.scan, unblock=lambda: release_reader(root / "x.md"))
+    assert "named pipe" in vault.skipped["x.md"]
+    assert "x.md" not in vault.notes and "Good.md" in vault.notes
+    assert any("x.md" in record.getMessage() for record in caplog.records)
+    note = finishes(lambda: vault.load("x.md"), unblock=lambda: release_reader(root / "x.md"))
+    assert note.text is None and "named pipe" in note.problem[1]
+
+
+@needs_symlinks
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
+def test_a_link_to_a_device_is_skipped_not_read(make_vault):
+    root = make_vault({"Good.md": "# Good\n"})
+    os.symlink("/dev/zero", root / "zero.md")
+    vault = Vault(root, Settings(max_file_size=50_000_000))
+    vault.scan()
+    assert "device" in vault.skipped["zero.md"]
+    assert "zero.md" not in vault.notes
+    result = read_note_file(root / "zero.md", 50_000_000)
+    assert result.text is None and result.problem is None and "device" in result.skipped
+
+
+def test_a_folder_is_not_read_as_a_note(make_vault):
+    root = make_vault({"Folder.md/Inside.md": "# Inside\n"})
+    assert "folder" in read_note_file(root / "Folder.md", 1000).skipped
+    assert set(Vault.open(root).notes) == {"Folder.md/Inside.md"}
+
+
+@needs_symlinks
+def test_a_symlink_loop_is_skipped_with_its_reason(make_vault):
+    root = make_vault({"Good.md": "# Good\n"})
+    os.symlink("b.md", root / "a.md")
+    os.symlink("a.md", root / "b.md")
+    vault = Vault.open(root)
+    assert set(vault.skipped) == {"a.md", "b.md"}
+    assert "symbolic links" in vault.skipped["a.md"]
+    assert set(vault.notes) == {"Good.md"}
+    assert vault.load("a.md").text is None
+
+
+@needs_symlinks
+def test_folder_symlinks_are_not_followed_so_loops_end(make_vault):
+    root = make_vault({"Sub/Note.md": "# Note\n", "Top.md": "# Top\n"})
+    os.symlink(".", root / "Loop")
+    os.symlink("..", root / "Sub" / "Back")
+    os.symlink(root / "Sub", root / "Alias of Sub")
+    vault = finishes(lambda: Vault.open(root))
+    assert set(vault.notes) == {"Sub/Note.md", "Top.md"}
+
+
+def test_editor_text_over_the_size_limit_is_refused_as_the_file_would_be(make_vault):
+    root = make_vault({"Big.md": "small\n"})
+    vault = Vault(root, Settings(max_file_size=100))
+    vault.scan()
+    text = "The color. " * 20  # 220 bytes
+    for note in (vault.load("Big.md", text), vault.set_note("Big.md", text)):
+        assert note.text is None and note.headings == []
+        code, message = note.problem
+        assert code == "file-too-large" and "220 bytes" in message
+    # Bytes count, not characters: 40 'é' are 80 bytes in UTF-8.
+    assert vault.load("Big.md", "\u00e9" * 40).problem is None
+    assert vault.load("Big.md", "\u00e9" * 60).problem[0] == "file-too-large"
