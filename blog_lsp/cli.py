@@ -88,7 +88,7 @@ def _serve(tcp: str | None) -> int:
 
 
 def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from blog_lsp.runner import FORMATS, check_paths, summary
+    from blog_lsp.runner import check_paths, format_reports, summary
 
     paths: list[Path] = args.paths or [Path(".")]
     missing = [str(path) for path in paths if not path.exists()]
@@ -97,7 +97,7 @@ def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.config is not None and not args.config.is_file():
         parser.error(f"no such config file: {args.config}")
     reports = check_paths(paths, config_file=args.config)
-    sys.stdout.write(FORMATS[args.format](reports))
+    sys.stdout.write(format_reports(reports, args.format))
     if args.format == "text":
         sys.stderr.write(summary(reports) + "\n")
     threshold = Severity.parse(args.fail_on)

@@ -58,6 +58,24 @@ def test_non_utf8_note_gets_one_finding_and_nothing_else(make_vault):
     assert codes(findings_for(root, "Latin.md")) == ["file-encoding"]
 
 
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("Notes/Caf\udce9.md", "byte 0xe9 after 'Notes/Caf'"),  # Latin-1 bytes on Linux
+        ("Caf\ud800.md", "a lone surrogate"),  # a Windows name no UTF-8 can spell
+    ],
+)
+def test_a_filename_that_is_not_utf8_gets_a_finding(tmp_path, path, expected):
+    vault = Vault(tmp_path, Settings())
+    vault.set_note(path, "Fine.\n")
+    found = check_note(vault.load(path, "Fine.\n"), CheckContext(vault))
+    (item,) = [i for i in found if i.code == "filename-encoding"]
+    assert expected in item.message and item.range == Range.on_line(0, 0, 0)
+    # A UTF-8 name, with a character outside ASCII, gets none.
+    clean = check_note(vault.load("Caf\u00e9.md", "Fine.\n"), CheckContext(vault))
+    assert "filename-encoding" not in codes(clean)
+
+
 def test_too_large_note_gets_one_finding(make_vault):
     root = make_vault({"Big.md": "color " * 100})
     found = findings_for(root, "Big.md", Settings(max_file_size=100))
