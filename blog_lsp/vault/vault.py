@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from blog_lsp import settings as settings_module
+from blog_lsp.names import name_key
 from blog_lsp.settings import CONFIG_FILENAME, SettingProblem, Settings
 from blog_lsp.vault.model import BlockId, Heading, Link, Note
 from blog_lsp.vault.parse import parse_note
@@ -144,8 +145,9 @@ class Vault:
         self.notes: dict[str, Note] = {}
         self.attachments: set[str] = set()
         self.skipped: dict[str, str] = {}
+        # Keyed by name_key (case and Unicode form folded); the values keep the spelling on disk.
         self._by_stem: dict[str, list[str]] = {}
-        self._by_lower_path: dict[str, str] = {}
+        self._by_path_key: dict[str, str] = {}
         self._attachments_by_name: dict[str, list[str]] = {}
         self._vocabulary: Counter[str] | None = None
         self._vocabulary_lock = threading.Lock()
@@ -159,7 +161,7 @@ class Vault:
     def settings(self, value: Settings) -> None:
         self._settings = value
         # is_draft runs for every note in a vault-wide pass: work the prefix out once.
-        self._drafts_prefix = value.drafts_folder.strip("/").casefold() + "/"
+        self._drafts_prefix = name_key(value.drafts_folder.strip("/")) + "/"
 
     # -- opening and scanning ------------------------------------------------------------
 
@@ -217,7 +219,7 @@ class Vault:
         self.attachments.clear()
         self.skipped.clear()
         self._by_stem.clear()
-        self._by_lower_path.clear()
+        self._by_path_key.clear()
         self._attachments_by_name.clear()
         self._vocabulary = None
         self._note_words.clear()
@@ -240,7 +242,7 @@ class Vault:
 
     def _add_attachment(self, relative: str) -> None:
         self.attachments.add(relative)
-        name = relative.rsplit("/", 1)[-1].lower()
+        name = name_key(relative.rsplit("/", 1)[-1])
         self._attachments_by_name.setdefault(name, []).append(relative)
 
     def set_note(
@@ -259,9 +261,8 @@ class Vault:
             words = frozenset(word.lower() for word in _WORD.findall(text))
             self._note_words[relative] = words
             self._vocabulary.update(words)
-        stem = note.stem.lower()
-        self._by_stem.setdefault(stem, []).append(relative)
-        self._by_lower_path[relative.lower()] = relative
+        self._by_stem.setdefault(name_key(note.stem), []).append(relative)
+        self._by_path_key[name_key(relative)] = relative
         return note
 
     def reindex(self, relative: str) -> None:
@@ -278,16 +279,17 @@ class Vault:
             self._forget(relative)
             del self.notes[relative]
         self.attachments.discard(relative)
-        name = relative.rsplit("/", 1)[-1].lower()
+        name = name_key(relative.rsplit("/", 1)[-1])
         if relative in self._attachments_by_name.get(name, []):
             self._attachments_by_name[name].remove(relative)
 
     def _forget(self, relative: str) -> None:
-        stem = self.notes[relative].stem.lower()
-        paths = self._by_stem.get(stem, [])
+        paths = self._by_stem.get(name_key(self.notes[relative].stem), [])
         if relative in paths:
             paths.remove(relative)
-        self._by_lower_path.pop(relative.lower(), None)
+        key = name_key(relative)
+        if self._by_path_key.get(key) == relative:  # not a look-alike's entry
+            del self._by_path_key[key]
         if self._vocabulary is not None and relative in self._note_words:
             self._vocabulary.subtract(self._note_words.pop(relative))
 
@@ -313,7 +315,7 @@ class Vault:
 
     def is_draft(self, note: Note) -> bool:
         folder = self._drafts_prefix
-        if folder != "/" and note.path.casefold().startswith(folder):
+        if folder != "/" and name_key(note.path).startswith(folder):
             return True
         kind = note.frontmatter_value("type")
         return isinstance(kind, str) and kind.strip().casefold() == "blog"
@@ -338,28 +340,40 @@ class Vault:
             if joined.startswith("../") or joined == "..":
                 return Resolution(())
             for candidate in (joined, joined + NOTE_SUFFIX):
-                found = self._by_lower_path.get(candidate.lower())
+                found = self._by_path_key.get(name_key(candidate))
                 if found is not None:
                     return Resolution((found,))
-                if candidate in self.attachments:
-                    return Resolution((candidate,))
+                found = self._attachment_at(candidate)
+                if found is not None:
+                    return Resolution((found,))
             return Resolution(())
-        lowered = target.lstrip("/").lower()
+        lowered = name_key(target.lstrip("/"))
         base = lowered[: -len(NOTE_SUFFIX)] if lowered.endswith(NOTE_SUFFIX) else lowered
         name = base.rsplit("/", 1)[-1]
         candidates = [
             path
             for path in self._by_stem.get(name, ())
-            if "/" not in base or _path_ends_with(path.lower()[: -len(NOTE_SUFFIX)], base)
+            if "/" not in base or _path_ends_with(name_key(path)[: -len(NOTE_SUFFIX)], base)
         ]
         if not candidates and "." in name:
             candidates = [
                 path
                 for path in self._attachments_by_name.get(lowered.rsplit("/", 1)[-1], ())
-                if "/" not in lowered or _path_ends_with(path.lower(), lowered)
+                if "/" not in lowered or _path_ends_with(name_key(path), lowered)
             ]
         candidates.sort(key=lambda path: (len(path), path))
         return Resolution(tuple(candidates))
+
+    def _attachment_at(self, relative: str) -> str | None:
+        """The attachment at a path, as spelt on disk (case and Unicode form aside)."""
+        if relative in self.attachments:
+            return relative
+        wanted = name_key(relative)
+        name = wanted.rsplit("/", 1)[-1]
+        return next(
+            (path for path in self._attachments_by_name.get(name, ()) if name_key(path) == wanted),
+            None,
+        )
 
     def resolve_link(self, link: Link, from_path: str) -> Resolution:
         return self.resolve(link.target, from_path)

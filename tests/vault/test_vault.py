@@ -122,6 +122,41 @@ def test_several_matches_take_the_shortest_path_and_are_ambiguous(linked_vault):
     assert not linked_vault.resolve("Other Note", "x.md").ambiguous
 
 
+NFC_CAFE, NFD_CAFE = "Caf\u00e9", "Cafe\u0301"  # the same name, composed and decomposed
+
+
+@pytest.mark.parametrize("stored", [NFC_CAFE, NFD_CAFE])  # macOS often stores names as NFD
+@pytest.mark.parametrize(
+    "target",
+    [
+        NFC_CAFE,
+        NFD_CAFE,
+        f"{NFD_CAFE.upper()}.md",
+        f"Places/{NFD_CAFE}",
+        f"./{NFD_CAFE}",
+        f"Places/{NFC_CAFE} Menu.pdf",
+        f"{NFD_CAFE} menu.PDF",
+    ],
+)
+def test_composed_and_decomposed_names_are_the_same_note(tmp_path, stored, target):
+    vault = Vault(tmp_path, Settings())
+    vault.set_note(f"Places/{stored}.md", "# Caf\u00e9\n")
+    vault.reindex(f"Places/{stored} Menu.pdf")  # an attachment
+    resolution = vault.resolve(target, "Places/Note.md")
+    expected = f"Places/{stored} Menu.pdf" if target.lower().endswith(".pdf") else None
+    assert resolution.path == (expected or f"Places/{stored}.md")  # as spelt on disk
+    assert not resolution.ambiguous
+    vault.remove_note(f"Places/{stored}.md")
+    assert vault.resolve(NFC_CAFE, "x.md").path is None
+
+
+def test_names_that_only_look_alike_do_not_match(tmp_path):
+    vault = Vault(tmp_path, Settings())
+    vault.set_note("Cafe.md", "x")
+    assert vault.resolve(NFC_CAFE, "x.md").path is None  # an accent is not a look-alike
+    assert vault.resolve("Cafe", "x.md").path == "Cafe.md"
+
+
 @pytest.mark.parametrize(
     ("subpath", "found"),
     [
