@@ -110,6 +110,8 @@ def _new(args: argparse.Namespace) -> int:
     from blog_lsp.vault.vault import Vault
 
     vault = Vault.open(args.vault or Path("."), scan=not args.allow_duplicate)
+    for problem in vault.setting_problems:
+        log.warning("%s: %s", problem.source, problem.message)
     settings = vault.settings
     if not args.allow_duplicate:
         similar = template.similar_drafts(vault, args.title)

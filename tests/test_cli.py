@@ -142,6 +142,24 @@ def test_config_problems_are_reported_as_findings(make_vault, capsys):
     assert code == 1
 
 
+def test_a_config_that_is_a_folder_is_one_finding_said_once(make_vault, capsys):
+    root = make_vault({"Note.md": "Fine.\n"})
+    (root / ".blog-lsp.toml").mkdir()
+    code, out, err = run(capsys, "check", "--format", "json", str(root / "Note.md"))
+    (item,) = json.loads(out)
+    assert item["code"] == "config-invalid" and "is a folder, not a file" in item["message"]
+    assert "is a folder" not in err  # the finding says it; a log line would say it twice
+    assert code == 1
+
+
+def test_a_config_folder_marks_the_vault_as_a_config_file_does(tmp_path, capsys):
+    (tmp_path / "vault" / "Notes").mkdir(parents=True)
+    (tmp_path / "vault" / ".blog-lsp.toml").mkdir()
+    (tmp_path / "vault" / "Notes" / "Note.md").write_text("Fine.\n", encoding="utf-8")
+    _, out, _ = run(capsys, "check", "--format", "json", str(tmp_path / "vault" / "Notes"))
+    assert [item["code"] for item in json.loads(out)] == ["config-invalid"]
+
+
 @pytest.mark.parametrize(
     "argv",
     [
@@ -227,6 +245,15 @@ def test_a_utf8_filename_has_no_filename_encoding_finding(make_vault, capsys):
     root = make_vault({"Caf\u00e9.md": "# Caf\u00e9\n\nFine.\n"})
     _, out, _ = run(capsys, "check", "--format", "json", str(root))
     assert not [item for item in json.loads(out) if item["code"] == "filename-encoding"]
+
+
+def test_an_unreadable_folder_is_said_once_on_stderr(make_vault, refuse_folder, capsys):
+    root = make_vault({"Open.md": "Fine.\n", "Private/Secret.md": "The color.\n"})
+    refuse_folder("Private")
+    code, out, err = run(capsys, "check", str(root))
+    assert out == "" and code == 0
+    assert err.count("Private") == 1, err
+    assert "cannot read the folder Private: Permission denied" in err
 
 
 def test_serve_with_a_bad_tcp_address_is_a_usage_error(capsys):

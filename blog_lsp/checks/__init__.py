@@ -8,6 +8,7 @@ input: a check that fails is logged and skipped, so one bug cannot hide every ot
 from __future__ import annotations
 
 import logging
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,13 +67,7 @@ class CheckContext:
         """Words from the settings and from the vault's and the user's word lists."""
         words = list(self.settings.accepted_words)
         for path in word_list_paths(self.vault):
-            try:
-                text = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                continue
-            words.extend(
-                line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"
-            )
+            words.extend(read_word_list(path))
         return words
 
     def applies(self, scope: str, note: Note) -> bool:
@@ -90,6 +85,44 @@ def word_list_paths(vault: Vault) -> list[Path]:
     if vault.settings.user_word_list:
         paths.append(Path(vault.settings.user_word_list).expanduser())
     return paths
+
+
+_warned_word_lists: set[tuple[str, int, int]] = set()
+
+
+def read_word_list(path: Path) -> list[str]:
+    """The words of a word list, one a line ('#' starts a comment line). A list that is not
+    there has none; one that cannot be read as text has none either, and a warning names it,
+    once for each version of the file (contexts are built again and again in the server)."""
+    version = (str(path), 0, 0)
+    try:
+        info = path.stat()
+        version = (str(path), info.st_mtime_ns, info.st_size)
+        text, problem = _word_list_text(path, info.st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    except OSError as error:
+        text, problem = None, f"cannot be read ({error.strerror or error})"
+    if text is not None:
+        return [line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"]
+    if version not in _warned_word_lists:
+        _warned_word_lists.add(version)
+        log.warning("the word list %s %s: its words are not used", path, problem)
+    return []
+
+
+def _word_list_text(path: Path, mode: int) -> tuple[str | None, str | None]:
+    """The text of a word list, or why it has none."""
+    if not stat.S_ISREG(mode):  # a folder, or a pipe that would block the read
+        return None, "is not a regular file"
+    data = path.read_bytes()
+    if b"\x00" in data:
+        return None, "is binary, not text (it holds NUL bytes; UTF-16 lists do too)"
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as error:
+        byte = data[error.start]
+        return None, f"is not UTF-8 text (byte 0x{byte:02x} at offset {error.start})"
 
 
 def finding(

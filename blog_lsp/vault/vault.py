@@ -31,16 +31,36 @@ _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 def find_root(path: Path) -> Path:
     """The nearest ancestor holding `.obsidian/`, else one holding `.blog-lsp.toml`, else the
-    folder given (or the file's folder)."""
+    folder given (or the file's folder). A `.blog-lsp.toml` of any kind marks the vault (its
+    settings report what is wrong with it); an `.obsidian` that is not a folder does not, and
+    is named in a warning."""
     start = path.resolve()
     if not start.is_dir():
         start = start.parent
-    for marker_is_folder, marker in ((True, ".obsidian"), (False, CONFIG_FILENAME)):
-        for folder in (start, *start.parents):
-            candidate = folder / marker
-            if candidate.is_dir() if marker_is_folder else candidate.is_file():
-                return folder
+    for folder in (start, *start.parents):
+        candidate = folder / ".obsidian"
+        if candidate.is_dir():
+            return folder
+        if os.path.lexists(candidate):
+            _warn_once(
+                candidate,
+                "is not a folder, so it does not mark a vault (Obsidian keeps "
+                "a vault's settings in a .obsidian folder)",
+            )
+    for folder in (start, *start.parents):
+        if os.path.lexists(folder / CONFIG_FILENAME):
+            return folder
     return start
+
+
+_warned: set[tuple[str, str]] = set()
+
+
+def _warn_once(path: Path, problem: str) -> None:
+    """Log a problem with a path once per process: the server finds roots again and again."""
+    if (str(path), problem) not in _warned:
+        _warned.add((str(path), problem))
+        log.warning("%s %s", path, problem)
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,9 +197,8 @@ class Vault:
         """The vault holding ``path``, with its settings loaded and (by default) scanned."""
         root = find_root(path)
         config = config_file if config_file is not None else root / CONFIG_FILENAME
+        # The problems are the caller's to show (`check` reports them as findings).
         settings, problems = settings_module.load(config, editor_settings)
-        for problem in problems:
-            log.warning("%s: %s", problem.source, problem.message)
         vault = cls(root, settings, problems)
         if scan:
             vault.scan()
@@ -195,7 +214,7 @@ class Vault:
     def walk(self) -> Iterator[tuple[str, Path]]:
         """Every file of the vault that is not skipped: (relative posix path, absolute path)."""
         root = str(self.root)
-        for folder, subfolders, files in os.walk(root):
+        for folder, subfolders, files in os.walk(root, onerror=self._unreadable_folder):
             relative_folder = os.path.relpath(folder, root).replace(os.sep, "/")
             prefix = "" if relative_folder == "." else relative_folder + "/"
             subfolders[:] = sorted(
@@ -211,6 +230,16 @@ class Vault:
                 relative = prefix + name
                 if not self.is_ignored(relative):
                     yield relative, Path(folder, name)
+
+    def _unreadable_folder(self, error: OSError) -> None:
+        """A folder the walk cannot list: its notes are missing from the index, so say so."""
+        where = error.filename if error.filename is not None else self.root
+        relative = os.path.relpath(where, self.root).replace(os.sep, "/")
+        log.warning(
+            "cannot read the folder %s: %s; the notes in it are not checked",
+            relative if relative != "." else self.root,
+            error.strerror or error,
+        )
 
     def scan(self, progress: Callable[[int], None] | None = None) -> None:
         """Index every note of the vault (the light parse: no prose mask, no text kept).

@@ -167,6 +167,42 @@ def test_accepted_words_from_every_source(make_vault, tmp_path, monkeypatch, sou
     assert "colorz" in words
 
 
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "binary"),
+        ("flibbertigibbetz\n".encode("utf-16"), "binary"),  # NUL bytes that are valid UTF-8
+        ("flibbertigibbetz\ncaf\u00e9\n".encode("latin-1"), "not UTF-8"),
+    ],
+)
+def test_a_word_list_that_is_not_text_is_named_once(make_vault, tmp_path, caplog, content, reason):
+    root = make_vault({"Note.md": "The flibbertigibbetz.\n"})
+    word_list = root / ".blog-lsp-words.txt"
+    word_list.write_bytes(content)
+    vault = Vault(root, Settings(user_word_list=str(tmp_path / "none.txt")))
+    with caplog.at_level(logging.WARNING, logger="blog_lsp"):
+        for _ in range(3):  # the server builds a context again on every settings change
+            assert CheckContext(vault).accepted_words() == []
+    warnings = [record.getMessage() for record in caplog.records]
+    assert len(warnings) == 1, warnings
+    assert str(word_list) in warnings[0] and reason in warnings[0]
+    assert "its words are not used" in warnings[0]
+    # Mended, the list is used; broken again, it is named again.
+    word_list.write_text("flibbertigibbetz\n", encoding="utf-8")
+    assert CheckContext(vault).accepted_words() == ["flibbertigibbetz"]
+    word_list.write_bytes(content + b"\xff")
+    CheckContext(vault).accepted_words()
+    assert len(caplog.records) == 2
+
+
+def test_a_missing_word_list_is_no_problem(make_vault, tmp_path, caplog):
+    root = make_vault({"Note.md": "Fine.\n"})
+    vault = Vault(root, Settings(user_word_list=str(tmp_path / "none.txt")))
+    with caplog.at_level(logging.WARNING, logger="blog_lsp"):
+        assert CheckContext(vault).accepted_words() == []
+    assert caplog.records == []
+
+
 def test_mojibake_and_emoji_lines_are_checked_with_code_point_ranges(make_vault):
     text = "Smaller windows â†’ faster ðŸ‘‰ and a color.\nCafÃ© 😀 behavior.\n"
     root = make_vault({"Note.md": text})

@@ -25,6 +25,26 @@ def test_root_falls_back_to_the_config_file_then_the_folder(tmp_path: Path):
     assert find_root(tmp_path / "plain") == tmp_path / "plain"
 
 
+def test_an_obsidian_file_is_not_a_vault_marker_and_is_named_once(tmp_path: Path, caplog):
+    (tmp_path / "outer" / ".obsidian").mkdir(parents=True)
+    inner = tmp_path / "outer" / "inner"
+    (inner / "sub").mkdir(parents=True)
+    (inner / ".obsidian").write_text("not a folder")
+    with caplog.at_level(logging.WARNING, logger="blog_lsp"):
+        assert find_root(inner / "sub") == tmp_path / "outer"  # as if the file were absent
+        assert find_root(inner) == tmp_path / "outer"
+    warnings = [record.getMessage() for record in caplog.records]
+    assert len(warnings) == 1, warnings  # the server finds roots again and again: once
+    assert str(inner / ".obsidian") in warnings[0] and "is not a folder" in warnings[0]
+
+
+def test_an_obsidian_folder_gives_no_warning(make_vault, caplog):
+    root = make_vault({"Note.md": "x"})
+    with caplog.at_level(logging.WARNING, logger="blog_lsp"):
+        assert find_root(root) == root
+    assert caplog.records == []
+
+
 def test_skipped_folders_hidden_files_and_ignore_globs(make_vault):
     root = make_vault(
         {
@@ -246,6 +266,18 @@ def test_unreadable_file_is_skipped(make_vault, monkeypatch):
     vault = Vault.open(root)
     assert "Permission denied" in vault.skipped["Locked.md"]
     assert "Open.md" in vault.notes
+
+
+def test_an_unreadable_folder_is_named_in_one_warning(make_vault, refuse_folder, caplog):
+    root = make_vault({"Open.md": "x", "Private/Secret.md": "y", "Private/Deeper/More.md": "z"})
+    refuse_folder("Private")
+    with caplog.at_level(logging.INFO, logger="blog_lsp"):
+        vault = Vault.open(root)
+    assert sorted(vault.notes) == ["Open.md"]
+    warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert warnings == [
+        "cannot read the folder Private: Permission denied; the notes in it are not checked"
+    ]
 
 
 def test_vocabulary_counts_notes_not_occurrences(make_vault):
