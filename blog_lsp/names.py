@@ -9,6 +9,7 @@ names blog-lsp gives new files, for the same reason: 'Tweets' and 'Tw\u200beets'
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Characters that change how a name is shown, or nothing at all, without being seen: zero-width
@@ -20,12 +21,13 @@ INVISIBLE_FORMAT = frozenset(
     + [chr(code) for code in range(0x2066, 0x206A)]
     + ["\ufeff"]
 )
-_DROP_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE_FORMAT))
+# A search first: str.translate costs ten times as much, and names rarely hold these.
+_INVISIBLE = re.compile("[" + "".join(sorted(INVISIBLE_FORMAT)) + "]")
 
 
 def without_invisible(text: str) -> str:
     """``text`` without :data:`INVISIBLE_FORMAT` characters."""
-    return text.translate(_DROP_INVISIBLE)
+    return _INVISIBLE.sub("", text) if _INVISIBLE.search(text) else text
 
 
 def new_name(name: str) -> str:
