@@ -19,7 +19,7 @@ from blog_lsp.rules import RULES
 from blog_lsp.settings import Settings
 from blog_lsp.text import START, Range
 from blog_lsp.vault.model import Note
-from blog_lsp.vault.vault import Vault
+from blog_lsp.vault.vault import Vault, warn_once
 
 if TYPE_CHECKING:
     from blog_lsp.spelling import BritishSpelling, TypoChecker
@@ -87,17 +87,14 @@ def word_list_paths(vault: Vault) -> list[Path]:
     return paths
 
 
-_warned_word_lists: set[tuple[str, int, int]] = set()
-
-
 def read_word_list(path: Path) -> list[str]:
     """The words of a word list, one a line ('#' starts a comment line). A list that is not
     there has none; one that cannot be read as text has none either, and a warning names it,
     once for each version of the file (contexts are built again and again in the server)."""
-    version = (str(path), 0, 0)
+    version = ("word list", str(path), 0, 0)
     try:
         info = path.stat()
-        version = (str(path), info.st_mtime_ns, info.st_size)
+        version = ("word list", str(path), info.st_mtime_ns, info.st_size)
         text, problem = _word_list_text(path, info.st_mode)
     except (FileNotFoundError, NotADirectoryError):
         return []
@@ -105,9 +102,7 @@ def read_word_list(path: Path) -> list[str]:
         text, problem = None, f"cannot be read ({error.strerror or error})"
     if text is not None:
         return [line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"]
-    if version not in _warned_word_lists:
-        _warned_word_lists.add(version)
-        log.warning("the word list %s %s: its words are not used", path, problem)
+    warn_once(version, "the word list %s %s: its words are not used", path, problem)
     return []
 
 

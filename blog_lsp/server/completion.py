@@ -408,7 +408,6 @@ class _Request:
 
     def _subpaths(self, context: LinkContext, where: types.Range) -> list[types.CompletionItem]:
         """After '#': the target note's headings, or after '#^' its block ids."""
-
         from blog_lsp.server.completion_context import link_heading
 
         assert context.subpath is not None

@@ -11,7 +11,7 @@ import posixpath
 import re
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,10 +42,11 @@ def find_root(path: Path) -> Path:
         if candidate.is_dir():
             return folder
         if os.path.lexists(candidate):
-            _warn_once(
+            warn_once(
+                ("not a vault marker", str(candidate)),
+                "%s is not a folder, so it does not mark a vault (Obsidian keeps a vault's "
+                "settings in a .obsidian folder)",
                 candidate,
-                "is not a folder, so it does not mark a vault (Obsidian keeps "
-                "a vault's settings in a .obsidian folder)",
             )
     for folder in (start, *start.parents):
         if os.path.lexists(folder / CONFIG_FILENAME):
@@ -53,14 +54,15 @@ def find_root(path: Path) -> Path:
     return start
 
 
-_warned: set[tuple[str, str]] = set()
+_warned: set[Hashable] = set()
 
 
-def _warn_once(path: Path, problem: str) -> None:
-    """Log a problem with a path once per process: the server finds roots again and again."""
-    if (str(path), problem) not in _warned:
-        _warned.add((str(path), problem))
-        log.warning("%s %s", path, problem)
+def warn_once(key: Hashable, message: str, *args: object) -> None:
+    """Log a warning once per process for each ``key``: the server finds vault roots and
+    builds check contexts again and again, and one message is enough."""
+    if key not in _warned:
+        _warned.add(key)
+        log.warning(message, *args)
 
 
 @dataclass(frozen=True, slots=True)
