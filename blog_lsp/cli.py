@@ -89,7 +89,7 @@ def _serve(tcp: str | None) -> int:
 
 
 def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from blog_lsp.runner import FORMATS, check_paths, summary
+    from blog_lsp.runner import check_paths, format_reports, summary
 
     paths: list[Path] = args.paths or [Path(".")]
     # lexists: a symbolic link loop or a link to nothing is there, to be skipped with a reason.
@@ -99,7 +99,7 @@ def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.config is not None and not args.config.is_file():
         parser.error(f"no such config file: {args.config}")
     reports = check_paths(paths, config_file=args.config)
-    sys.stdout.write(FORMATS[args.format](reports))
+    sys.stdout.write(format_reports(reports, args.format))
     if args.format == "text":
         sys.stderr.write(summary(reports) + "\n")
     threshold = Severity.parse(args.fail_on)
@@ -112,6 +112,8 @@ def _new(args: argparse.Namespace) -> int:
     from blog_lsp.vault.vault import Vault
 
     vault = Vault.open(args.vault or Path("."), scan=not args.allow_duplicate)
+    for problem in vault.setting_problems:
+        log.warning("%s: %s", problem.source, problem.message)
     settings = vault.settings
     if not args.allow_duplicate:
         similar = template.similar_drafts(vault, args.title)

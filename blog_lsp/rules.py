@@ -140,6 +140,12 @@ RULES: dict[str, Rule] = {
             "file-encoding", _E, "notes", "The file is not UTF-8 text, so blog-lsp cannot check it."
         ),
         Rule(
+            "filename-encoding",
+            _W,
+            "notes",
+            "The file's name is not UTF-8, so no wiki-link can name it.",
+        ),
+        Rule(
             "file-too-large",
             _I,
             "notes",

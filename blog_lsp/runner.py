@@ -12,7 +12,7 @@ from pathlib import Path
 from blog_lsp.checks import CheckContext, check_note, finding
 from blog_lsp.findings import Finding, Severity
 from blog_lsp.settings import CONFIG_FILENAME
-from blog_lsp.text import Range
+from blog_lsp.text import Range, printable
 from blog_lsp.vault.vault import NOTE_SUFFIX, Vault, resolve_folders, resolve_path
 
 log = logging.getLogger(__name__)
@@ -157,6 +157,12 @@ def format_github(reports: list[Report]) -> str:
 
 
 FORMATS = {"text": format_text, "json": format_json, "github": format_github}
+
+
+def format_reports(reports: list[Report], output: str) -> str:
+    """The reports in one of :data:`FORMATS`, always valid UTF-8: a filename's bytes that are
+    not UTF-8 show as U+FFFD (its ``filename-encoding`` finding says so)."""
+    return printable(FORMATS[output](reports))
 
 
 def summary(reports: list[Report]) -> str:

@@ -9,9 +9,10 @@ and the default stays in force.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
+import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -291,44 +292,72 @@ def _key_lines(text: str) -> dict[str, int]:
     return found
 
 
-def read_config_file(path: Path) -> tuple[dict[str, Any], list[SettingProblem]]:
-    """The values of a `.blog-lsp.toml`, or a problem saying why it could not be read."""
+def _read_config_text(path: Path) -> tuple[str | None, SettingProblem | None]:
+    """The text of a config file, or the problem that keeps blog-lsp from reading it."""
+    name = path.name
+
+    def problem(message: str) -> tuple[None, SettingProblem]:
+        return None, SettingProblem(name, "", message)
+
+    try:
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            return problem(
+                f"{name} is a folder, not a file: blog-lsp reads its settings from a TOML file "
+                "of that name, so the defaults apply."
+            )
+        if not stat.S_ISREG(mode):  # a named pipe would block the read for ever
+            return problem(
+                f"{name} is not a regular file (a pipe, socket or device): blog-lsp does not "
+                "read it, so the defaults apply."
+            )
+        data = path.read_bytes()
+    except OSError as error:
+        return problem(f"cannot read {name}: {error.strerror or error}; its settings are not used.")
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as error:
+        return problem(
+            f"cannot read {name}: it is not UTF-8 text (byte 0x{data[error.start]:02x} at "
+            f"offset {error.start}); save it as UTF-8 to have its settings used."
+        )
+
+
+def _parse_config(name: str, text: str) -> tuple[dict[str, Any], list[SettingProblem]]:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - exercised on 3.10 only
         import tomli as tomllib
 
-    source = str(path.name)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        return {}, [SettingProblem(source, "", f"cannot read {path.name}: {error}")]
-    try:
-        values = tomllib.loads(text)
+        return tomllib.loads(text), []
     except tomllib.TOMLDecodeError as error:
         line = getattr(error, "lineno", None)
         return {}, [
             SettingProblem(
-                source, "", f"{path.name} is not valid TOML: {error}", line - 1 if line else None
+                name, "", f"{name} is not valid TOML: {error}", line - 1 if line else None
             )
         ]
-    return values, []
 
 
 def load(
     config_path: Path | None,
     editor_settings: Mapping[str, Any] | None = None,
 ) -> tuple[Settings, list[SettingProblem]]:
-    """Defaults, then the vault's config file, then editor settings (which win)."""
+    """Defaults, then the vault's config file, then editor settings (which win). A config
+    path that holds anything (a folder, a pipe, a broken link too) is read or reported."""
     sources: list[tuple[str, Mapping[str, Any]]] = []
     problems: list[SettingProblem] = []
     lines: dict[str, dict[str, int]] = {}
-    if config_path is not None and config_path.is_file():
-        values, read_problems = read_config_file(config_path)
-        problems.extend(read_problems)
-        sources.append((config_path.name, values))
-        with contextlib.suppress(OSError, UnicodeDecodeError):
-            lines[config_path.name] = _key_lines(config_path.read_text(encoding="utf-8"))
+    if config_path is not None and os.path.lexists(config_path):
+        text, problem = _read_config_text(config_path)
+        if problem is not None:
+            problems.append(problem)
+        if text is not None:
+            values, parse_problems = _parse_config(config_path.name, text)
+            problems.extend(parse_problems)
+            sources.append((config_path.name, values))
+            lines[config_path.name] = _key_lines(text)
     if editor_settings:
         sources.append(("editor settings", editor_settings))
     settings, merge_problems = merge(sources, lines=lines)

@@ -25,6 +25,7 @@ import frontmatter
 import yaml
 from rapidfuzz import fuzz, process, utils
 
+from blog_lsp.names import name_key, new_name, same_name
 from blog_lsp.vault.vault import resolve_path
 
 if TYPE_CHECKING:
@@ -204,9 +205,10 @@ def _trim(text: str) -> str:
 
 
 def clean_filename(text: str) -> str:
-    """``text`` with the spec's special characters replaced and control characters removed,
-    separators folded and the ends trimmed; no casing change, no length limit."""
-    return _trim(_fold_separators(_replace_forbidden(clean_line(text))))
+    """``text`` with the spec's special characters replaced, control characters and invisible
+    format characters (bidi overrides, zero-width spaces) removed, separators folded and the
+    ends trimmed; no casing change, no length limit."""
+    return _trim(_fold_separators(_replace_forbidden(new_name(clean_line(text)))))
 
 
 def _cut_at_word(text: str, limit: int) -> str:
@@ -259,7 +261,7 @@ def filename_for_title(title: str, max_length: int = 60) -> str:
 
 def comparable_stem(text: str) -> str:
     """A stem or title folded for comparison: case, hyphens against spaces, NFC."""
-    return " ".join(unicodedata.normalize("NFC", text).casefold().replace("-", " ").split())
+    return " ".join(name_key(text).replace("-", " ").split())
 
 
 # -- YAML ------------------------------------------------------------------------------------
@@ -530,7 +532,8 @@ def _folder_parts(drafts_folder: str) -> list[str]:
     raw = drafts_folder.replace("\\", "/")
     if raw.startswith("/") or re.match(r"^[A-Za-z]:", raw) or "\x00" in raw:
         raise UnsafePathError(drafts_folder, "the drafts folder must be relative to the vault")
-    parts = [part for part in raw.split("/") if part not in ("", ".")]
+    parts = [new_name(part) for part in raw.split("/")]
+    parts = [part for part in parts if part not in ("", ".")]
     if ".." in parts:
         raise UnsafePathError(drafts_folder, "the drafts folder must stay inside the vault")
     return parts
@@ -551,27 +554,43 @@ def planned_draft_path(
     Raises :class:`UnsafePathError` when that place is outside the vault.
     """
     root = Path(vault_root).resolve()
-    folder = root.joinpath(*_folder_parts(drafts_folder))
+    folder = root
+    for part in _folder_parts(drafts_folder):
+        # An existing folder spelt another way ('tweets' for 'Tweets'), not a look-alike beside it.
+        folder = folder / (_spelt_on_disk(folder, part, folders_only=True) or part)
     path = folder / (filename_for_title(title, max_length) + NOTE_SUFFIX)
     _check_inside(root, folder)
     _check_inside(root, path)
     return path
 
 
-def existing_file(path: Path) -> Path | None:
-    """The file at ``path``, or one in the same folder whose name differs only in case
-    (Obsidian's links ignore case, so the two would be confused), or a dangling link there."""
-    if path.exists() or path.is_symlink():
-        return path
-    wanted = path.name.casefold()
+def _spelt_on_disk(folder: Path, name: str, *, folders_only: bool = False) -> str | None:
+    """The name of the entry of ``folder`` that is ``name`` but for case, Unicode form and
+    invisible characters (see :func:`blog_lsp.names.name_key`), or None."""
+    if (folder / name).exists() and (not folders_only or (folder / name).is_dir()):
+        return name
     try:
-        names = os.listdir(path.parent)
+        names = sorted(os.listdir(folder))
     except OSError:
         return None
-    for name in names:
-        if name.casefold() == wanted:
-            return path.parent / name
-    return None
+    return next(
+        (
+            found
+            for found in names
+            if same_name(found, name) and (not folders_only or (folder / found).is_dir())
+        ),
+        None,
+    )
+
+
+def existing_file(path: Path) -> Path | None:
+    """The file at ``path``, or one in the same folder whose name differs only in case or
+    Unicode form (Obsidian's links ignore case, so the two would be confused), or a dangling
+    link there."""
+    if path.exists() or path.is_symlink():
+        return path
+    found = _spelt_on_disk(path.parent, path.name)
+    return None if found is None else path.parent / found
 
 
 def render_checked_draft(

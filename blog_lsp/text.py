@@ -103,3 +103,20 @@ class LineIndex:
 def split_lines(text: str) -> list[str]:
     """The lines of a text without their endings, split as LSP does."""
     return LINE_BREAK.split(text)
+
+
+# Python decodes the bytes of a filename that are not UTF-8 as lone surrogates (PEP 383); they
+# cannot be written as UTF-8, so output shows them as U+FFFD.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """``text`` that encodes as UTF-8: lone surrogates (undecodable filename bytes) become
+    U+FFFD REPLACEMENT CHARACTER."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def first_undecodable(text: str) -> int | None:
+    """Where the first lone surrogate of ``text`` is (see :func:`printable`), or None."""
+    found = _SURROGATE.search(text)
+    return None if found is None else found.start()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -39,3 +41,21 @@ def make_vault(tmp_path: Path):
         return root
 
     return build
+
+
+@pytest.fixture
+def refuse_folder(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
+    """Make folders of a given name unreadable, as os.walk sees them (it lists a folder with
+    os.scandir). chmod would not do: root, who runs some test machines, reads any folder."""
+
+    def refuse(name: str) -> None:
+        real_scandir = os.scandir
+
+        def scandir(path: str = ".") -> object:
+            if os.fspath(path).endswith(os.sep + name):
+                raise PermissionError(13, "Permission denied", os.fspath(path))
+            return real_scandir(path)
+
+        monkeypatch.setattr(os, "scandir", scandir)
+
+    return refuse

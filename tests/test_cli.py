@@ -144,6 +144,24 @@ def test_config_problems_are_reported_as_findings(make_vault, capsys):
     assert code == 1
 
 
+def test_a_config_that_is_a_folder_is_one_finding_said_once(make_vault, capsys):
+    root = make_vault({"Note.md": "Fine.\n"})
+    (root / ".blog-lsp.toml").mkdir()
+    code, out, err = run(capsys, "check", "--format", "json", str(root / "Note.md"))
+    (item,) = json.loads(out)
+    assert item["code"] == "config-invalid" and "is a folder, not a file" in item["message"]
+    assert "is a folder" not in err  # the finding says it; a log line would say it twice
+    assert code == 1
+
+
+def test_a_config_folder_marks_the_vault_as_a_config_file_does(tmp_path, capsys):
+    (tmp_path / "vault" / "Notes").mkdir(parents=True)
+    (tmp_path / "vault" / ".blog-lsp.toml").mkdir()
+    (tmp_path / "vault" / "Notes" / "Note.md").write_text("Fine.\n", encoding="utf-8")
+    _, out, _ = run(capsys, "check", "--format", "json", str(tmp_path / "vault" / "Notes"))
+    assert [item["code"] for item in json.loads(out)] == ["config-invalid"]
+
+
 @pytest.mark.parametrize(
     "argv",
     [
@@ -177,6 +195,67 @@ def test_bad_files_are_findings_or_skips_never_crashes(make_vault, capsys):
     assert not any(name == "Binary.md" for name, _ in codes)
     assert "Binary.md" in err
     assert code == 1
+
+
+def _vault_with_a_latin1_filename(make_vault) -> Path:
+    root = make_vault({"Linking.md": "# Linking\n\nSee [[Caf\u00e9]].\n"})
+    # The filename's bytes are Latin-1, not UTF-8: Linux takes any bytes but '/' and NUL.
+    with open(os.path.join(os.fsencode(root), b"Caf\xe9.md"), "wb") as file:
+        file.write(b"# Caf\xc3\xa9\n\nThe color is nice.\n")
+    return root
+
+
+def _check_strictly(root: Path, *options: str) -> subprocess.CompletedProcess[bytes]:
+    """`blog-lsp check` in a process whose stdout refuses anything but UTF-8."""
+    environment = {**os.environ, "PYTHONIOENCODING": "utf-8:strict"}
+    return subprocess.run(
+        [sys.executable, "-m", "blog_lsp", "check", *options, str(root)],
+        capture_output=True,
+        env=environment,
+        cwd=root,
+        timeout=60,
+    )
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="only Linux takes non-UTF-8 filenames")
+def test_a_filename_that_is_not_utf8_still_gives_valid_json(make_vault):
+    root = _vault_with_a_latin1_filename(make_vault)
+    result = _check_strictly(root, "--format", "json")
+    assert b"Traceback" not in result.stderr, result.stderr.decode("utf-8", "replace")
+    items = json.loads(result.stdout.decode("utf-8"))
+    by_path = {(item["path"], item["code"]): item for item in items}
+    # Shown with a replacement character, and a finding says why.
+    (name_problem,) = [item for item in items if item["code"] == "filename-encoding"]
+    assert name_problem["path"] == "Caf\ufffd.md"
+    assert "0xe9" in name_problem["message"]
+    # The note is still checked.
+    assert ("Caf\ufffd.md", "british-spelling") in by_path
+    assert result.returncode == 1
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="only Linux takes non-UTF-8 filenames")
+@pytest.mark.parametrize("output", ["text", "github"])
+def test_a_filename_that_is_not_utf8_is_valid_utf8_in_every_format(make_vault, output):
+    root = _vault_with_a_latin1_filename(make_vault)
+    result = _check_strictly(root, "--format", output)
+    assert b"Traceback" not in result.stderr, result.stderr.decode("utf-8", "replace")
+    shown = result.stdout.decode("utf-8")
+    assert "Caf\ufffd.md" in shown and "filename-encoding" in shown
+
+
+def test_a_utf8_filename_has_no_filename_encoding_finding(make_vault, capsys):
+    root = make_vault({"Caf\u00e9.md": "# Caf\u00e9\n\nFine.\n"})
+    _, out, _ = run(capsys, "check", "--format", "json", str(root))
+    assert not [item for item in json.loads(out) if item["code"] == "filename-encoding"]
+
+
+def test_an_unreadable_folder_is_said_once_on_stderr(make_vault, refuse_folder, capsys):
+    root = make_vault({"Open.md": "Fine.\n", "Private/Secret.md": "The color.\n"})
+    refuse_folder("Private")
+    code, out, err = run(capsys, "check", str(root))
+    assert out == "" and code == 0
+    assert err.count("Private") == 1, err
+    assert "cannot read the folder Private: Permission denied" in err
 
 
 def test_serve_with_a_bad_tcp_address_is_a_usage_error(capsys):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -87,6 +88,45 @@ def test_non_utf8_config_is_a_problem(tmp_path):
     path.write_bytes(b"drafts_folder = '\xff'\n")
     loaded, problems = load(path)
     assert loaded == Settings() and "cannot read" in problems[0].message
+
+
+def test_a_config_that_is_a_folder_is_a_problem(tmp_path):
+    (tmp_path / ".blog-lsp.toml").mkdir()
+    loaded, problems = load(tmp_path / ".blog-lsp.toml")
+    assert loaded == Settings()
+    (problem,) = problems
+    assert problem.source == ".blog-lsp.toml" and problem.line is None
+    assert ".blog-lsp.toml is a folder, not a file" in problem.message
+
+
+def test_an_unreadable_config_is_a_problem(tmp_path, monkeypatch):
+    path = write_config(tmp_path, 'drafts_folder = "Posts"\n')
+    real_read_bytes = Path.read_bytes
+
+    def refuse(self: Path) -> bytes:
+        if self == path:  # chmod would not stop root, who runs some test machines
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    loaded, problems = load(path)
+    assert loaded == Settings()
+    (problem,) = problems
+    assert problem.message == (
+        "cannot read .blog-lsp.toml: Permission denied; its settings are not used."
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes need a POSIX system")
+def test_a_config_that_is_a_named_pipe_is_a_problem_not_a_hang(tmp_path):
+    os.mkfifo(tmp_path / ".blog-lsp.toml")  # opening it to read would wait for a writer
+    loaded, problems = load(tmp_path / ".blog-lsp.toml")
+    assert loaded == Settings()
+    assert "not a regular file" in problems[0].message
+
+
+def test_a_missing_config_is_no_problem(tmp_path):
+    assert load(tmp_path / ".blog-lsp.toml") == (Settings(), [])
 
 
 def test_editor_settings_that_are_not_a_table():

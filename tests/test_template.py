@@ -160,6 +160,19 @@ def test_filename_for_specific_odd_titles() -> None:
     assert filename_for_title("x" * 300) == "X" + "x" * 59
 
 
+@pytest.mark.parametrize(
+    "invisible", ["\u202e", "\u202d", "\u200b", "\u200e", "\u200f", "\u2066", "\u2069", "\ufeff"]
+)
+def test_filenames_hold_no_bidi_or_invisible_format_characters(invisible: str) -> None:
+    # 'Invoice \u202egnp.exe' shows as 'Invoice exe.png'.
+    assert filename_for_title(f"Invoice {invisible}gnp.exe") == "Invoice Gnp.exe"
+    assert filename_for_title(f"Ca{invisible}f\u00e9") == "Caf\u00e9"
+
+
+def test_filenames_are_composed() -> None:
+    assert filename_for_title("Cafe\u0301 Culture") == "Caf\u00e9 Culture"
+
+
 def test_filename_cut_at_a_word_boundary() -> None:
     title = "Serving Large Language Models Cheaply with vLLM on One Consumer Graphics Card"
     stem = filename_for_title(title)
@@ -348,13 +361,32 @@ def test_create_draft_never_overwrites(tmp_path: Path) -> None:
     assert first.read_text(encoding="utf-8") == "my precious words"
 
 
-def test_create_draft_refuses_a_name_that_differs_only_in_case(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("on_disk", "title"),
+    [
+        ("same title", "Same Title"),  # case
+        ("Cafe\u0301 Culture", "Caf\u00e9 Culture"),  # Unicode form: decomposed, as on macOS
+    ],
+)
+def test_create_draft_refuses_a_name_that_differs_only_in_case_or_form(
+    tmp_path: Path, on_disk: str, title: str
+) -> None:
     (tmp_path / "Tweets").mkdir()
-    existing = tmp_path / "Tweets" / "same title.md"
+    existing = tmp_path / "Tweets" / f"{on_disk}.md"
     existing.write_text("mine", encoding="utf-8")
     with pytest.raises(DraftExistsError):
-        create_draft(tmp_path, "Tweets", "Same Title", today=TODAY)
+        create_draft(tmp_path, "Tweets", title, today=TODAY)
     assert existing.read_text(encoding="utf-8") == "mine"
+
+
+def test_drafts_go_into_the_existing_folder_however_it_is_spelt(tmp_path: Path) -> None:
+    (tmp_path / "Tweets").mkdir()
+    (tmp_path / "Cafe\u0301s").mkdir()
+    path = create_draft(tmp_path, "tweets", "Same Title", today=TODAY)
+    assert path == tmp_path.resolve() / "Tweets" / "Same Title.md"
+    nested = planned_draft_path(tmp_path, "CAF\u00c9S/New\u200b Folder", "Title")
+    assert nested == tmp_path.resolve() / "Cafe\u0301s" / "New Folder" / "Title.md"
+    assert sorted(entry.name for entry in tmp_path.iterdir()) == ["Cafe\u0301s", "Tweets"]
 
 
 def test_create_draft_does_not_follow_a_link_at_the_file(tmp_path: Path) -> None:

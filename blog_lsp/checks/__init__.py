@@ -20,7 +20,7 @@ from blog_lsp.rules import RULES
 from blog_lsp.settings import Settings
 from blog_lsp.text import START, Range
 from blog_lsp.vault.model import Note
-from blog_lsp.vault.vault import Vault, read_note_file
+from blog_lsp.vault.vault import Vault, read_note_file, warn_once
 
 if TYPE_CHECKING:
     from blog_lsp.spelling import BritishSpelling, TypoChecker
@@ -68,12 +68,7 @@ class CheckContext:
         """Words from the settings and from the vault's and the user's word lists."""
         words = list(self.settings.accepted_words)
         for path in word_list_paths(self.vault):
-            text = read_note_file(path, self.settings.max_file_size).text
-            if text is None:
-                continue
-            words.extend(
-                line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"
-            )
+            words.extend(read_word_list(path, self.settings.max_file_size))
         return words
 
     def applies(self, scope: str, note: Note) -> bool:
@@ -91,6 +86,34 @@ def word_list_paths(vault: Vault) -> list[Path]:
     if vault.settings.user_word_list:
         paths.append(Path(vault.settings.user_word_list).expanduser())
     return paths
+
+
+def read_word_list(path: Path, max_size: int) -> list[str]:
+    """The words of a word list, one a line ('#' starts a comment line). A list that is not
+    there has none; one that cannot be read as text has none either, and a warning names it,
+    once for each version of the file (contexts are built again and again in the server)."""
+    try:
+        info = path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    except OSError as error:
+        warn_once(("word list", str(path)), "the word list %s cannot be read: %s", path, error)
+        return []
+    result = read_note_file(path, max_size)  # the one reader: regular files, size limit
+    if result.text is not None:
+        text = result.text
+        return [line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"]
+    code = result.problem[0] if result.problem else None
+    why = result.skipped or _WORD_LIST_PROBLEMS.get(code or "", "cannot be read")
+    version = ("word list", str(path), info.st_mtime_ns, info.st_size)
+    warn_once(version, "the word list %s %s: its words are not used", path, why)
+    return []
+
+
+_WORD_LIST_PROBLEMS = {
+    "file-encoding": "is not UTF-8 text",
+    "file-too-large": "is larger than max_file_size",
+}
 
 
 def finding(

@@ -118,8 +118,12 @@ _NON_BLANK = re.compile(r"\S")
 def _body_start_range(note: Note) -> Range:
     """The first non-blank line of the body: where to report something the body lacks."""
     line = _body_line(note)
-    if note.text is None or note.lines is None or line >= note.lines.line_count:
+    if note.text is None or note.lines is None:
         return Range.on_line(line, 0, 0)
+    if line >= note.lines.line_count:
+        # No body, not even a line break after the closing '---': report on that last line
+        # rather than on a line the document does not have.
+        return _last_line_range(note)
     found = _NON_BLANK.search(note.text, note.lines.line_start(line))
     if found is None:
         return Range.on_line(line, 0, 0)

@@ -15,6 +15,7 @@ from pathlib import Path
 from lsprotocol import types
 from pygls.uris import from_fs_path
 
+from blog_lsp.names import name_key
 from blog_lsp.server.at_position import heading_path
 from blog_lsp.server.server import BlogLanguageServer
 from blog_lsp.text import LineIndex, Range
@@ -107,9 +108,10 @@ def _written_at(text: str, lines: LineIndex, tag: Tag) -> bool:
 
 
 def link_name(target: str) -> str:
-    """The file name a link target ends with, lower case and without '.md': the cheap test
-    that comes before resolving a link ('../Notes/Attention.md' -> 'attention')."""
-    name = target.replace("\\", "/").rsplit("/", 1)[-1].strip().lower()
+    """The file name a link target ends with, as names are compared (name_key) and without
+    '.md': the cheap test that comes before resolving a link ('../Notes/Attention.md' ->
+    'attention')."""
+    name = name_key(target.replace("\\", "/").rsplit("/", 1)[-1].strip())
     return name[: -len(NOTE_SUFFIX)] if name.endswith(NOTE_SUFFIX) else name
 
 

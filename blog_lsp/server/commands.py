@@ -489,12 +489,18 @@ def plan_note(vault: Vault, from_relative: str, target: str) -> Path | None:
     safe place for it.
 
     A plain name goes to the vault root (Obsidian's default for new notes); a name with a
-    folder part to that folder; './' and '../' targets are relative to the linking note. The
-    template module's path rules decide what is safe; the name is kept as written (the link
-    must resolve to the new note), so a name those rules would change gets no note.
+    folder part to that folder (an existing folder however its name is cased); './' and '../'
+    targets are relative to the linking note. A target that already leads to a note gets no
+    other: it would take that note's links. The template module's path rules decide what is
+    safe; the name is kept as written (the link must resolve to the new note), but for
+    invisible format characters, which no new filename holds, so a name those rules would
+    change otherwise gets no note.
     """
+    from blog_lsp.names import new_name, same_name
     from blog_lsp.template import DraftError, planned_draft_path
 
+    if vault.resolve(target, from_relative).path is not None:
+        return None
     name = target.strip().replace("\\", "/")
     if name.lower().endswith(".md"):
         name = name[:-3]
@@ -513,9 +519,9 @@ def plan_note(vault: Vault, from_relative: str, target: str) -> Path | None:
         planned = planned_draft_path(vault.root, folder, stem, max_length=len(stem))
     except DraftError:
         return None
-    if planned.stem.lower() != stem.lower():
+    if not same_name(planned.stem, stem):
         return None
-    return planned.with_name(stem + ".md")
+    return planned.with_name(new_name(stem) + ".md")
 
 
 def note_text(path: Path) -> str:
@@ -540,6 +546,15 @@ async def create_note(ls: BlogLanguageServer, arguments: Sequence[Any]) -> str:
             f"{CREATE_NOTE}: 'uri' must name a note in a vault, not {uri!r}."
         )
     vault = located.vault
+    # The whole index, or a note that is not indexed yet could be missed and a second made.
+    await wait_for_index(located.state)
+    resolved = vault.resolve(target, located.relative).path
+    if resolved is not None:
+        raise CommandFailedError(
+            f"'{target}' already leads to '{resolved}': blog-lsp does not create a second note "
+            "that would take its links.",
+            data={"existing": ls.uri_for(vault, resolved), "path": resolved},
+        )
     path = plan_note(vault, located.relative, target)
     if path is None:
         raise CommandFailedError(

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from lsprotocol import types
 
+from blog_lsp.names import name_key, search_key
 from blog_lsp.server.server import BlogLanguageServer, Located
 
 if TYPE_CHECKING:
@@ -78,15 +79,13 @@ class _Indexed(NamedTuple):
 
 
 def _choices_of(note: Note) -> tuple[LinkChoice, ...]:
-    from rapidfuzz.utils import default_process
-
     stem = note.stem
-    seen = {stem.casefold()}
-    choices = [LinkChoice(stem, note.path, "note", default_process(stem))]
+    seen = {name_key(stem)}
+    choices = [LinkChoice(stem, note.path, "note", search_key(stem))]
     for name, kind in ((note.title, "title"), *((alias, "alias") for alias in note.aliases)):
-        if name.casefold() not in seen:
-            seen.add(name.casefold())
-            choices.append(LinkChoice(name, note.path, kind, default_process(name)))
+        if name_key(name) not in seen:
+            seen.add(name_key(name))
+            choices.append(LinkChoice(name, note.path, kind, search_key(name)))
     return tuple(choices)
 
 
@@ -181,12 +180,10 @@ class CompletionIndex:
         likelier one wins), and their normalised labels."""
         built = self._choices
         if built is None:
-            from rapidfuzz.utils import default_process
-
             choices = [choice for entry in self._indexed.values() for choice in entry.choices]
             for path in self._attachments:
                 name = path.rsplit("/", 1)[-1]
-                choices.append(LinkChoice(name, path, "attachment", default_process(name)))
+                choices.append(LinkChoice(name, path, "attachment", search_key(name)))
             # A number for a key: sorting 20,000 tuples took as long as a whole request.
             choices.sort(key=lambda c: _KIND_ORDER[c.kind] * 100_000 + len(c.label))
             built = self._choices = (choices, [choice.key for choice in choices])
@@ -201,10 +198,9 @@ class CompletionIndex:
         more than fit in one answer."""
         from rapidfuzz import fuzz, process
         from rapidfuzz.distance import LCSseq
-        from rapidfuzz.utils import default_process
 
         choices, keys = self.choices()
-        query = default_process(typed)
+        query = search_key(typed)
         if not query:
             return choices[:MAX_ITEMS], len(choices) > MAX_ITEMS
         # First the names that hold the typed letters in order, as editors filter (a longest
@@ -351,11 +347,11 @@ class _Request:
 
     def _by_path(self, index: CompletionIndex, typed: str) -> tuple[list[LinkChoice], bool]:
         """Notes and attachments whose path holds what was typed (a folder and a name)."""
-        wanted = typed.casefold().lstrip("/")
+        wanted = name_key(typed).lstrip("/")
         found = [
             (not linkable.startswith(wanted), len(path), path)
             for path in index.paths()
-            if wanted in (linkable := _without_suffix(path).casefold())
+            if wanted in (linkable := name_key(_without_suffix(path)))
         ]
         found.sort()
         chosen = [
@@ -412,8 +408,6 @@ class _Request:
 
     def _subpaths(self, context: LinkContext, where: types.Range) -> list[types.CompletionItem]:
         """After '#': the target note's headings, or after '#^' its block ids."""
-        from rapidfuzz.utils import default_process
-
         from blog_lsp.server.completion_context import link_heading
 
         assert context.subpath is not None
@@ -440,9 +434,9 @@ class _Request:
                 if (linked := link_heading(heading.text))
             ]
         order = list(range(len(entries)))
-        wanted = default_process(query)
+        wanted = search_key(query)
         if wanted:  # best matches first, else in the note's order
-            keys = [default_process(entry[1]) for entry in entries]
+            keys = [search_key(entry[1]) for entry in entries]
             order.sort(key=lambda position: (_closeness(wanted, keys[position]), position))
         head = context.target + "#"
         return [

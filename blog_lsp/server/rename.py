@@ -29,6 +29,7 @@ from lsprotocol import types
 from pygls.exceptions import JsonRpcException
 from pygls.uris import from_fs_path
 
+from blog_lsp.names import name_key, new_name
 from blog_lsp.server import backlinks
 from blog_lsp.server.at_position import (
     BlockAt,
@@ -158,8 +159,10 @@ def _heading_from_link(
 # -- new names -----------------------------------------------------------------------------
 
 
-def clean_note_name(new_name: str) -> str:
-    name = new_name.strip()
+def clean_note_name(wanted: str) -> str:
+    """The new name of a note: as typed, but for invisible format characters (bidi overrides,
+    zero-width spaces), which no filename blog-lsp writes holds, and composed (NFC)."""
+    name = new_name(wanted).strip()
     if name.lower().endswith(NOTE_SUFFIX):
         name = name[: -len(NOTE_SUFFIX)].rstrip()
     if not name:
@@ -188,11 +191,14 @@ def clean_heading(new_name: str) -> str:
 
 
 def _exists(vault: Vault, relative: str) -> bool:
-    lowered = relative.lower()
+    """Whether a note, attachment or file has this path, but for case and Unicode form."""
+    from blog_lsp.template import existing_file
+
+    wanted = name_key(relative)
     return (
-        any(path.lower() == lowered for path in list(vault.notes))
-        or any(path.lower() == lowered for path in list(vault.attachments))
-        or (vault.root / relative).exists()
+        any(name_key(path) == wanted for path in list(vault.notes))
+        or any(name_key(path) == wanted for path in list(vault.attachments))
+        or existing_file(vault.root / relative) is not None
     )
 
 
@@ -232,10 +238,10 @@ def _new_target(note: Note, link: Link, name: str, qualified: str) -> str:
 
 def _would_lead_to(target: str, path: str) -> bool:
     """Whether a (non-relative) link target names ``path`` by Obsidian's rules."""
-    base = target.strip().replace("\\", "/").lstrip("/").lower()
+    base = name_key(target.strip().replace("\\", "/").lstrip("/"))
     if base.endswith(NOTE_SUFFIX):
         base = base[: -len(NOTE_SUFFIX)]
-    lowered = path.lower()[: -len(NOTE_SUFFIX)]
+    lowered = name_key(path)[: -len(NOTE_SUFFIX)]
     if "/" not in base:
         return lowered.rsplit("/", 1)[-1] == base
     return lowered == base or lowered.endswith("/" + base)
@@ -246,7 +252,7 @@ def note_edits(reader: NoteReader, old_path: str, name: str) -> tuple[list[Edit]
     vault = reader.vault
     folder = posixpath.dirname(old_path)
     new_path = posixpath.join(folder, name + NOTE_SUFFIX) if folder else name + NOTE_SUFFIX
-    if new_path.lower() != old_path.lower() and _exists(vault, new_path):
+    if name_key(new_path) != name_key(old_path) and _exists(vault, new_path):
         raise RenameRefused(f"'{new_path}' already exists: choose another name.")
     others = [
         path
@@ -267,7 +273,7 @@ def note_edits(reader: NoteReader, old_path: str, name: str) -> tuple[list[Edit]
         edits.extend(heading_edits(reader, target, title, name))
 
     # Links that mean another note called `name` and would lead to the renamed one.
-    wanted = name.lower()
+    wanted = name_key(name)
     for note in vault.snapshot():
         names = {backlinks.link_name(link.target) for link in note.links if link.target}
         if wanted not in names:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from lsprotocol import types
 
+from blog_lsp.names import search_key
 from blog_lsp.server.at_position import title_heading
 from blog_lsp.server.backlinks import NoteReader
 from blog_lsp.server.navigation import document, line_range, never_fails
@@ -148,9 +149,7 @@ def _entries(note: Note) -> list[tuple[Entry, tuple[str, ...]]]:
 
 
 def _key(name: str) -> str:
-    from rapidfuzz import utils
-
-    return utils.default_process(name)
+    return search_key(name)
 
 
 class SymbolIndex:

@@ -12,11 +12,12 @@ import re
 import stat
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from blog_lsp import settings as settings_module
+from blog_lsp.names import name_key
 from blog_lsp.settings import CONFIG_FILENAME, SettingProblem, Settings
 from blog_lsp.vault.model import BlockId, Heading, Link, Note
 from blog_lsp.vault.parse import parse_note
@@ -46,16 +47,38 @@ def resolve_folders(path: Path) -> Path:
 
 def find_root(path: Path) -> Path:
     """The nearest ancestor holding `.obsidian/`, else one holding `.blog-lsp.toml`, else the
-    folder given (or the file's folder)."""
+    folder given (or the file's folder). A `.blog-lsp.toml` of any kind marks the vault (its
+    settings report what is wrong with it); an `.obsidian` that is not a folder does not, and
+    is named in a warning."""
     start = resolve_path(path)
     if not start.is_dir():
         start = start.parent
-    for marker_is_folder, marker in ((True, ".obsidian"), (False, CONFIG_FILENAME)):
-        for folder in (start, *start.parents):
-            candidate = folder / marker
-            if candidate.is_dir() if marker_is_folder else candidate.is_file():
-                return folder
+    for folder in (start, *start.parents):
+        candidate = folder / ".obsidian"
+        if candidate.is_dir():
+            return folder
+        if os.path.lexists(candidate):
+            warn_once(
+                ("not a vault marker", str(candidate)),
+                "%s is not a folder, so it does not mark a vault (Obsidian keeps a vault's "
+                "settings in a .obsidian folder)",
+                candidate,
+            )
+    for folder in (start, *start.parents):
+        if os.path.lexists(folder / CONFIG_FILENAME):
+            return folder
     return start
+
+
+_warned: set[Hashable] = set()
+
+
+def warn_once(key: Hashable, message: str, *args: object) -> None:
+    """Log a warning once per process for each ``key``: the server finds vault roots and
+    builds check contexts again and again, and one message is enough."""
+    if key not in _warned:
+        _warned.add(key)
+        log.warning(message, *args)
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,8 +234,9 @@ class Vault:
         self.notes: dict[str, Note] = {}
         self.attachments: set[str] = set()
         self.skipped: dict[str, str] = {}
+        # Keyed by name_key (case and Unicode form folded); the values keep the spelling on disk.
         self._by_stem: dict[str, list[str]] = {}
-        self._by_lower_path: dict[str, str] = {}
+        self._by_path_key: dict[str, str] = {}
         self._attachments_by_name: dict[str, list[str]] = {}
         self._vocabulary: Counter[str] | None = None
         self._vocabulary_lock = threading.Lock()
@@ -226,7 +250,7 @@ class Vault:
     def settings(self, value: Settings) -> None:
         self._settings = value
         # is_draft runs for every note in a vault-wide pass: work the prefix out once.
-        self._drafts_prefix = value.drafts_folder.strip("/").casefold() + "/"
+        self._drafts_prefix = name_key(value.drafts_folder.strip("/")) + "/"
 
     # -- opening and scanning ------------------------------------------------------------
 
@@ -242,9 +266,8 @@ class Vault:
         """The vault holding ``path``, with its settings loaded and (by default) scanned."""
         root = find_root(path)
         config = config_file if config_file is not None else root / CONFIG_FILENAME
+        # The problems are the caller's to show (`check` reports them as findings).
         settings, problems = settings_module.load(config, editor_settings)
-        for problem in problems:
-            log.warning("%s: %s", problem.source, problem.message)
         vault = cls(root, settings, problems)
         if scan:
             vault.scan()
@@ -260,7 +283,7 @@ class Vault:
     def walk(self) -> Iterator[tuple[str, Path]]:
         """Every file of the vault that is not skipped: (relative posix path, absolute path)."""
         root = str(self.root)
-        for folder, subfolders, files in os.walk(root):
+        for folder, subfolders, files in os.walk(root, onerror=self._unreadable_folder):
             relative_folder = os.path.relpath(folder, root).replace(os.sep, "/")
             prefix = "" if relative_folder == "." else relative_folder + "/"
             subfolders[:] = sorted(
@@ -277,6 +300,16 @@ class Vault:
                 if not self.is_ignored(relative):
                     yield relative, Path(folder, name)
 
+    def _unreadable_folder(self, error: OSError) -> None:
+        """A folder the walk cannot list: its notes are missing from the index, so say so."""
+        where = error.filename if error.filename is not None else self.root
+        relative = os.path.relpath(where, self.root).replace(os.sep, "/")
+        log.warning(
+            "cannot read the folder %s: %s; the notes in it are not checked",
+            relative if relative != "." else self.root,
+            error.strerror or error,
+        )
+
     def scan(self, progress: Callable[[int], None] | None = None) -> None:
         """Index every note of the vault (the light parse: no prose mask, no text kept).
         ``progress`` hears the number of files seen so far, every few hundred files."""
@@ -284,7 +317,7 @@ class Vault:
         self.attachments.clear()
         self.skipped.clear()
         self._by_stem.clear()
-        self._by_lower_path.clear()
+        self._by_path_key.clear()
         self._attachments_by_name.clear()
         self._vocabulary = None
         self._note_words.clear()
@@ -307,7 +340,7 @@ class Vault:
 
     def _add_attachment(self, relative: str) -> None:
         self.attachments.add(relative)
-        name = relative.rsplit("/", 1)[-1].lower()
+        name = name_key(relative.rsplit("/", 1)[-1])
         self._attachments_by_name.setdefault(name, []).append(relative)
 
     def set_note(
@@ -330,9 +363,8 @@ class Vault:
             words = frozenset(word.lower() for word in _WORD.findall(text))
             self._note_words[relative] = words
             self._vocabulary.update(words)
-        stem = note.stem.lower()
-        self._by_stem.setdefault(stem, []).append(relative)
-        self._by_lower_path[relative.lower()] = relative
+        self._by_stem.setdefault(name_key(note.stem), []).append(relative)
+        self._by_path_key[name_key(relative)] = relative
         return note
 
     def reindex(self, relative: str) -> None:
@@ -349,16 +381,17 @@ class Vault:
             self._forget(relative)
             del self.notes[relative]
         self.attachments.discard(relative)
-        name = relative.rsplit("/", 1)[-1].lower()
+        name = name_key(relative.rsplit("/", 1)[-1])
         if relative in self._attachments_by_name.get(name, []):
             self._attachments_by_name[name].remove(relative)
 
     def _forget(self, relative: str) -> None:
-        stem = self.notes[relative].stem.lower()
-        paths = self._by_stem.get(stem, [])
+        paths = self._by_stem.get(name_key(self.notes[relative].stem), [])
         if relative in paths:
             paths.remove(relative)
-        self._by_lower_path.pop(relative.lower(), None)
+        key = name_key(relative)
+        if self._by_path_key.get(key) == relative:  # not a look-alike's entry
+            del self._by_path_key[key]
         if self._vocabulary is not None and relative in self._note_words:
             self._vocabulary.subtract(self._note_words.pop(relative))
 
@@ -393,7 +426,7 @@ class Vault:
 
     def is_draft(self, note: Note) -> bool:
         folder = self._drafts_prefix
-        if folder != "/" and note.path.casefold().startswith(folder):
+        if folder != "/" and name_key(note.path).startswith(folder):
             return True
         kind = note.frontmatter_value("type")
         return isinstance(kind, str) and kind.strip().casefold() == "blog"
@@ -418,28 +451,40 @@ class Vault:
             if joined.startswith("../") or joined == "..":
                 return Resolution(())
             for candidate in (joined, joined + NOTE_SUFFIX):
-                found = self._by_lower_path.get(candidate.lower())
+                found = self._by_path_key.get(name_key(candidate))
                 if found is not None:
                     return Resolution((found,))
-                if candidate in self.attachments:
-                    return Resolution((candidate,))
+                found = self._attachment_at(candidate)
+                if found is not None:
+                    return Resolution((found,))
             return Resolution(())
-        lowered = target.lstrip("/").lower()
+        lowered = name_key(target.lstrip("/"))
         base = lowered[: -len(NOTE_SUFFIX)] if lowered.endswith(NOTE_SUFFIX) else lowered
         name = base.rsplit("/", 1)[-1]
         candidates = [
             path
             for path in self._by_stem.get(name, ())
-            if "/" not in base or _path_ends_with(path.lower()[: -len(NOTE_SUFFIX)], base)
+            if "/" not in base or _path_ends_with(name_key(path)[: -len(NOTE_SUFFIX)], base)
         ]
         if not candidates and "." in name:
             candidates = [
                 path
                 for path in self._attachments_by_name.get(lowered.rsplit("/", 1)[-1], ())
-                if "/" not in lowered or _path_ends_with(path.lower(), lowered)
+                if "/" not in lowered or _path_ends_with(name_key(path), lowered)
             ]
         candidates.sort(key=lambda path: (len(path), path))
         return Resolution(tuple(candidates))
+
+    def _attachment_at(self, relative: str) -> str | None:
+        """The attachment at a path, as spelt on disk (case and Unicode form aside)."""
+        if relative in self.attachments:
+            return relative
+        wanted = name_key(relative)
+        name = wanted.rsplit("/", 1)[-1]
+        return next(
+            (path for path in self._attachments_by_name.get(name, ()) if name_key(path) == wanted),
+            None,
+        )
 
     def resolve_link(self, link: Link, from_path: str) -> Resolution:
         return self.resolve(link.target, from_path)

@@ -60,6 +60,24 @@ def test_non_utf8_note_gets_one_finding_and_nothing_else(make_vault):
     assert codes(findings_for(root, "Latin.md")) == ["file-encoding"]
 
 
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("Notes/Caf\udce9.md", "byte 0xe9 after 'Notes/Caf'"),  # Latin-1 bytes on Linux
+        ("Caf\ud800.md", "a lone surrogate"),  # a Windows name no UTF-8 can spell
+    ],
+)
+def test_a_filename_that_is_not_utf8_gets_a_finding(tmp_path, path, expected):
+    vault = Vault(tmp_path, Settings())
+    vault.set_note(path, "Fine.\n")
+    found = check_note(vault.load(path, "Fine.\n"), CheckContext(vault))
+    (item,) = [i for i in found if i.code == "filename-encoding"]
+    assert expected in item.message and item.range == Range.on_line(0, 0, 0)
+    # A UTF-8 name, with a character outside ASCII, gets none.
+    clean = check_note(vault.load("Caf\u00e9.md", "Fine.\n"), CheckContext(vault))
+    assert "filename-encoding" not in codes(clean)
+
+
 def test_too_large_note_gets_one_finding(make_vault):
     root = make_vault({"Big.md": "color " * 100})
     found = findings_for(root, "Big.md", Settings(max_file_size=100))
@@ -231,6 +249,42 @@ def test_a_named_pipe_as_word_list_is_not_waited_for(make_vault):
         unblock=lambda: release_reader(root / ".blog-lsp-words.txt"),
     )
     assert words == ["flibbertigibbetz"]
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "binary"),
+        ("flibbertigibbetz\n".encode("utf-16"), "binary"),  # NUL bytes that are valid UTF-8
+        ("flibbertigibbetz\ncaf\u00e9\n".encode("latin-1"), "not UTF-8"),
+    ],
+)
+def test_a_word_list_that_is_not_text_is_named_once(make_vault, tmp_path, caplog, content, reason):
+    root = make_vault({"Note.md": "The flibbertigibbetz.\n"})
+    word_list = root / ".blog-lsp-words.txt"
+    word_list.write_bytes(content)
+    vault = Vault(root, Settings(user_word_list=str(tmp_path / "none.txt")))
+    with caplog.at_level(logging.WARNING, logger="blog_lsp"):
+        for _ in range(3):  # the server builds a context again on every settings change
+            assert CheckContext(vault).accepted_words() == []
+    warnings = [record.getMessage() for record in caplog.records]
+    assert len(warnings) == 1, warnings
+    assert str(word_list) in warnings[0] and reason in warnings[0]
+    assert "its words are not used" in warnings[0]
+    # Mended, the list is used; broken again, it is named again.
+    word_list.write_text("flibbertigibbetz\n", encoding="utf-8")
+    assert CheckContext(vault).accepted_words() == ["flibbertigibbetz"]
+    word_list.write_bytes(content + b"\xff")
+    CheckContext(vault).accepted_words()
+    assert len(caplog.records) == 2
+
+
+def test_a_missing_word_list_is_no_problem(make_vault, tmp_path, caplog):
+    root = make_vault({"Note.md": "Fine.\n"})
+    vault = Vault(root, Settings(user_word_list=str(tmp_path / "none.txt")))
+    with caplog.at_level(logging.WARNING, logger="blog_lsp"):
+        assert CheckContext(vault).accepted_words() == []
+    assert caplog.records == []
 
 
 def test_mojibake_and_emoji_lines_are_checked_with_code_point_ranges(make_vault):

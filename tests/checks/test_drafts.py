@@ -12,7 +12,7 @@ from blog_lsp.checks.drafts import CHECKS, check_duplicate
 from blog_lsp.findings import Finding
 from blog_lsp.rules import RULES
 from blog_lsp.settings import Settings
-from blog_lsp.text import START, Range
+from blog_lsp.text import START, Range, split_lines
 from blog_lsp.vault.parse import parse_note
 from blog_lsp.vault.vault import Vault
 
@@ -550,6 +550,24 @@ def test_no_sections_at_all(context: CheckContext) -> None:
     found = run(context, TUTORIAL_PATH, body("\n# Serving LLMs with vLLM\n\nJust text.\n"))
     codes = sorted(item.code for item in found if item.code.startswith("structure-"))
     assert codes == ["structure-conclusion", "structure-introduction", "structure-related"]
+
+
+@pytest.mark.parametrize("ending", ["---", "---\n", "---\r\n\n"])
+def test_structure_findings_of_a_draft_without_a_body_lie_inside_it(
+    context: CheckContext, ending: str
+) -> None:
+    """A draft that ends with its closing '---' (and no newline): every finding, the
+    structure findings for the missing body too, is on a line the text has."""
+    text = TUTORIAL[: TUTORIAL.index("---\n", 4)] + ending
+    lines = split_lines(text)
+    found = run(context, TUTORIAL_PATH, text)
+    assert {"structure-h1", "structure-introduction", "structure-conclusion"} <= {
+        item.code for item in found
+    }
+    for item in found:
+        for position in (item.range.start, item.range.end):
+            assert position.line < len(lines), (item.code, item.range)
+            assert position.character <= len(lines[position.line]), (item.code, item.range)
 
 
 def _sections(count: int) -> str:

@@ -1,5 +1,6 @@
 """Commands, end to end: blog-lsp.newDraft (template, never overwriting, safe filenames,
-near-duplicates, bad arguments), blog-lsp.addWord and blog-lsp.openNote."""
+near-duplicates, bad arguments), blog-lsp.createNote (look-alike names), blog-lsp.addWord
+and blog-lsp.openNote."""
 
 from __future__ import annotations
 
@@ -231,6 +232,93 @@ async def test_a_new_draft_is_indexed_at_once(client):
     await new_draft(client, title="Graph RAG in Practice")
 
     await diagnostics_for(client, note_uri, until=lambda d: not d)
+
+
+# -- blog-lsp.createNote ---------------------------------------------------------------------
+
+LINKS = "Notes/Links.md"
+NFC_CAFE, NFD_CAFE = "Caf\u00e9", "Cafe\u0301"  # the same name, composed and decomposed
+
+
+async def create_note(client: LanguageClient, target: str) -> Any:
+    return await run(
+        client, "blog-lsp.createNote", [{"uri": uri(client.vault / LINKS), "target": target}]
+    )
+
+
+async def create_note_refused(client: LanguageClient, target: str) -> str:
+    """Run blog-lsp.createNote from the linking note where it must fail; returns the error."""
+    return await refused(
+        client, "blog-lsp.createNote", [{"uri": uri(client.vault / LINKS), "target": target}]
+    )
+
+
+def linking_note(client: LanguageClient) -> str:
+    (client.vault / LINKS).write_text("See [[Attention]] and [[Missing]].\n", encoding="utf-8")
+    return open_note(client, LINKS)
+
+
+def note_names(client: LanguageClient) -> list[str]:
+    return sorted(path.relative_to(client.vault).as_posix() for path in client.vault.rglob("*.md"))
+
+
+async def test_create_note_is_refused_when_the_link_already_resolves(client):
+    linking_note(client)
+    before = files_under(client.vault)
+    for target in ("Attention", "attention", "Notes/Attention", "Attention.md"):
+        message = await create_note_refused(client, target)
+        assert message.startswith(f"{REQUEST_FAILED} "), message
+        assert "already leads to 'Notes/Attention.md'" in message, message
+    # No empty 'Attention.md' at the root to take over every [[Attention]] link.
+    assert files_under(client.vault) == before
+    assert created_files(client) == []
+    # A link that does not resolve still gets its note.
+    assert await create_note(client, "Attention Heads") == uri(client.vault / "Attention Heads.md")
+
+
+async def test_create_note_finds_a_decomposed_name_in_the_composed_note(client):
+    linking_note(client)
+    first = await create_note(client, NFC_CAFE)
+    assert first == uri(client.vault / f"{NFC_CAFE}.md")
+    for target in (NFD_CAFE, NFD_CAFE.upper(), f"{NFD_CAFE}.md"):
+        message = await create_note_refused(client, target)
+        assert f"already leads to '{NFC_CAFE}.md'" in message, message
+    assert [name for name in note_names(client) if name.startswith("Caf")] == [f"{NFC_CAFE}.md"]
+
+
+async def test_create_note_sees_a_look_alike_file_the_index_has_not_seen(client):
+    # Once the index is complete (link findings come then), a file it has not seen.
+    await diagnostics_for(
+        client, linking_note(client), until=lambda d: any(x.code == "link-unresolved" for x in d)
+    )
+    # Decomposed, as macOS stores names; the link composed, as writers type it.
+    (client.vault / "Notes" / f"{NFD_CAFE}.md").write_bytes(b"mine\n")
+    message = await create_note_refused(client, f"Notes/{NFC_CAFE.lower()}")
+    assert "already exists" in message
+    assert (client.vault / "Notes" / f"{NFD_CAFE}.md").read_bytes() == b"mine\n"
+    assert not (client.vault / "Notes" / f"{NFC_CAFE}.md").exists()
+
+
+async def test_create_note_puts_the_note_in_the_folder_spelt_another_way(client):
+    linking_note(client)
+    assert await create_note(client, "tweets/evil") == uri(client.vault / "Tweets" / "evil.md")
+    assert await create_note(client, "NOTES/deep/Idea") == uri(
+        client.vault / "Notes" / "deep" / "Idea.md"
+    )  # the existing folder, then a new one as written
+    folders = sorted(path.name for path in client.vault.iterdir() if path.is_dir())
+    assert "tweets" not in folders and "NOTES" not in folders
+    assert (client.vault / "Tweets" / "evil.md").read_text(encoding="utf-8") == "# evil\n"
+
+
+async def test_create_note_leaves_bidi_and_invisible_characters_out_of_the_filename(client):
+    linking_note(client)
+    target = "Invoice \u202egnp.exe\u200b"  # shown as 'Invoice exe.png'
+    created = await create_note(client, target)
+    assert created == uri(client.vault / "Invoice gnp.exe.md")
+    assert not [name for name in note_names(client) if "\u202e" in name or "\u200b" in name]
+    # The link it was made for now leads to it: asking again is refused.
+    message = await create_note_refused(client, target)
+    assert "already leads to 'Invoice gnp.exe.md'" in message
 
 
 # -- blog-lsp.addWord ------------------------------------------------------------------------

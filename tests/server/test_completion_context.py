@@ -307,3 +307,22 @@ def test_ranking_puts_prefixes_and_short_names_first(tmp_path):
     ranked, more = index.rank_links("laerning")
     assert ranked[0].label == "Learning LLMs" and more
     assert index.rank_links("")[0][0].label == "Learn"  # nothing typed: short names first
+
+
+def test_names_match_whatever_their_unicode_form(tmp_path):
+    """A decomposed name on disk (as macOS stores it) and a composed one typed, or the other
+    way round: the same name, in ranking, in paths, and not listed twice as its own title."""
+    (tmp_path / ".obsidian").mkdir()
+    (tmp_path / "Places").mkdir()
+    (tmp_path / "Places" / "Cafe\u0301 Culture.md").write_text(
+        "---\ntitle: Caf\u00e9 Culture\n---\n"
+    )
+    (tmp_path / "Cafeteria.md").write_text("# x\n")
+    index = CompletionIndex()
+    index.refresh(Vault.open(tmp_path))
+    labels = [choice.label for choice in index.choices()[0]]
+    assert labels.count("Cafe\u0301 Culture") == 1 and "Caf\u00e9 Culture" not in labels
+    ranked, _ = index.rank_links("caf\u00e9")
+    assert ranked[0].label == "Cafe\u0301 Culture"
+    ranked, _ = index.rank_links("cafe\u0301")
+    assert ranked[0].label == "Cafe\u0301 Culture"

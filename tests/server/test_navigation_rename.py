@@ -167,6 +167,30 @@ async def test_rename_onto_an_existing_note_is_refused(client):
     assert (client.vault / ATTENTION).exists()
 
 
+async def test_rename_onto_a_look_alike_of_an_existing_note_is_refused(client):
+    """'Cafe\u0301' (decomposed) is the note 'Caf\u00e9' (composed): links could not tell them
+    apart, so no rename makes the second one."""
+    await wait_for_index(client)
+    if not renames_files(client):
+        pytest.skip("the client cannot rename files (see test_rename_a_note_from_a_link)")
+    add_note(client, "Notes/Caf\u00e9.md", "# Caf\u00e9\n")
+    for look_alike in ("Cafe\u0301", "CAFE\u0301", "Caf\u200b\u00e9"):
+        with pytest.raises(JsonRpcException, match="already exists"):
+            await rename(client, TRANSFORMERS, "[[Attention]]", 4, look_alike)
+    assert (client.vault / ATTENTION).exists()
+
+
+async def test_rename_leaves_bidi_and_invisible_characters_out_of_the_new_name(client):
+    await wait_for_index(client)
+    if not renames_files(client):
+        pytest.skip("the client cannot rename files (see test_rename_a_note_from_a_link)")
+    edit = await rename(client, TRANSFORMERS, "[[Attention]]", 4, "Heads \u202egnp.exe\u200b")
+    (file_rename,) = [c for c in edit.document_changes or [] if isinstance(c, types.RenameFile)]
+    assert file_rename.new_uri.endswith("/Notes/Heads%20gnp.exe.md")
+    apply(client, edit)
+    assert "[[Heads gnp.exe]]" in note_text(client, TRANSFORMERS)
+
+
 async def test_rename_refuses_bad_names(client):
     await wait_for_index(client)
     if not renames_files(client):

@@ -28,6 +28,26 @@ def test_root_falls_back_to_the_config_file_then_the_folder(tmp_path: Path):
     assert find_root(tmp_path / "plain") == tmp_path / "plain"
 
 
+def test_an_obsidian_file_is_not_a_vault_marker_and_is_named_once(tmp_path: Path, caplog):
+    (tmp_path / "outer" / ".obsidian").mkdir(parents=True)
+    inner = tmp_path / "outer" / "inner"
+    (inner / "sub").mkdir(parents=True)
+    (inner / ".obsidian").write_text("not a folder")
+    with caplog.at_level(logging.WARNING, logger="blog_lsp"):
+        assert find_root(inner / "sub") == tmp_path / "outer"  # as if the file were absent
+        assert find_root(inner) == tmp_path / "outer"
+    warnings = [record.getMessage() for record in caplog.records]
+    assert len(warnings) == 1, warnings  # the server finds roots again and again: once
+    assert str(inner / ".obsidian") in warnings[0] and "is not a folder" in warnings[0]
+
+
+def test_an_obsidian_folder_gives_no_warning(make_vault, caplog):
+    root = make_vault({"Note.md": "x"})
+    with caplog.at_level(logging.WARNING, logger="blog_lsp"):
+        assert find_root(root) == root
+    assert caplog.records == []
+
+
 def test_skipped_folders_hidden_files_and_ignore_globs(make_vault):
     root = make_vault(
         {
@@ -125,6 +145,41 @@ def test_several_matches_take_the_shortest_path_and_are_ambiguous(linked_vault):
     assert not linked_vault.resolve("Other Note", "x.md").ambiguous
 
 
+NFC_CAFE, NFD_CAFE = "Caf\u00e9", "Cafe\u0301"  # the same name, composed and decomposed
+
+
+@pytest.mark.parametrize("stored", [NFC_CAFE, NFD_CAFE])  # macOS often stores names as NFD
+@pytest.mark.parametrize(
+    "target",
+    [
+        NFC_CAFE,
+        NFD_CAFE,
+        f"{NFD_CAFE.upper()}.md",
+        f"Places/{NFD_CAFE}",
+        f"./{NFD_CAFE}",
+        f"Places/{NFC_CAFE} Menu.pdf",
+        f"{NFD_CAFE} menu.PDF",
+    ],
+)
+def test_composed_and_decomposed_names_are_the_same_note(tmp_path, stored, target):
+    vault = Vault(tmp_path, Settings())
+    vault.set_note(f"Places/{stored}.md", "# Caf\u00e9\n")
+    vault.reindex(f"Places/{stored} Menu.pdf")  # an attachment
+    resolution = vault.resolve(target, "Places/Note.md")
+    expected = f"Places/{stored} Menu.pdf" if target.lower().endswith(".pdf") else None
+    assert resolution.path == (expected or f"Places/{stored}.md")  # as spelt on disk
+    assert not resolution.ambiguous
+    vault.remove_note(f"Places/{stored}.md")
+    assert vault.resolve(NFC_CAFE, "x.md").path is None
+
+
+def test_names_that_only_look_alike_do_not_match(tmp_path):
+    vault = Vault(tmp_path, Settings())
+    vault.set_note("Cafe.md", "x")
+    assert vault.resolve(NFC_CAFE, "x.md").path is None  # an accent is not a look-alike
+    assert vault.resolve("Cafe", "x.md").path == "Cafe.md"
+
+
 @pytest.mark.parametrize(
     ("subpath", "found"),
     [
@@ -214,6 +269,18 @@ def test_unreadable_file_is_skipped(make_vault, monkeypatch):
     vault = Vault.open(root)
     assert "Permission denied" in vault.skipped["Locked.md"]
     assert "Open.md" in vault.notes
+
+
+def test_an_unreadable_folder_is_named_in_one_warning(make_vault, refuse_folder, caplog):
+    root = make_vault({"Open.md": "x", "Private/Secret.md": "y", "Private/Deeper/More.md": "z"})
+    refuse_folder("Private")
+    with caplog.at_level(logging.INFO, logger="blog_lsp"):
+        vault = Vault.open(root)
+    assert sorted(vault.notes) == ["Open.md"]
+    warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert warnings == [
+        "cannot read the folder Private: Permission denied; the notes in it are not checked"
+    ]
 
 
 def test_vocabulary_counts_notes_not_occurrences(make_vault):
