@@ -11,9 +11,10 @@ from pathlib import Path
 
 from blog_lsp.checks import CheckContext, check_note, finding
 from blog_lsp.findings import Finding, Severity
+from blog_lsp.paths import resolve_folders, resolve_path
 from blog_lsp.settings import CONFIG_FILENAME
 from blog_lsp.text import Range, printable
-from blog_lsp.vault.vault import NOTE_SUFFIX, Vault, resolve_folders, resolve_path
+from blog_lsp.vault.vault import NOTE_SUFFIX, Vault
 
 log = logging.getLogger(__name__)
 

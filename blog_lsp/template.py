@@ -26,7 +26,7 @@ import yaml
 from rapidfuzz import fuzz, process, utils
 
 from blog_lsp.names import name_key, new_name, same_name
-from blog_lsp.vault.vault import resolve_path
+from blog_lsp.paths import resolve_path
 
 if TYPE_CHECKING:
     from blog_lsp.settings import Settings

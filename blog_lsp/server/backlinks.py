@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 from lsprotocol import types
-from pygls.uris import from_fs_path
 
 from blog_lsp.names import name_key
 from blog_lsp.server.at_position import heading_path
+from blog_lsp.server.documents import file_uri
 from blog_lsp.server.server import BlogLanguageServer
 from blog_lsp.text import LineIndex, Range
 from blog_lsp.vault.model import BlockId, Heading, Link, Note, Tag
@@ -53,7 +52,7 @@ class NoteReader:
         found = self.open_documents.get(path)
         if found is not None:
             return found[0]
-        return from_fs_path(path) or Path(path).as_uri()
+        return file_uri(path)
 
     def note(self, relative: str) -> Note:
         """The full parse of a note's current text (text None when it cannot be read)."""

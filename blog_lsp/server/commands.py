@@ -35,8 +35,9 @@ from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
-from pygls.uris import from_fs_path, to_fs_path
 
+from blog_lsp.paths import resolve_folders, resolve_path
+from blog_lsp.server.documents import file_uri, fs_path
 from blog_lsp.server.edits import EditBuilder, EditNotSupportedError
 from blog_lsp.server.server import BlogLanguageServer, VaultState
 
@@ -168,11 +169,11 @@ def _vault_state(ls: BlogLanguageServer, uri: str | None, command: str) -> Vault
     folder's. A URI outside every vault and workspace folder is refused rather than opened
     (and indexed) as a new vault."""
     if uri is not None:
-        path_text = to_fs_path(uri)
+        path_text = fs_path(uri)
         if path_text is None:
             raise JsonRpcInvalidParams(f"{command}: 'uri' must be a file URI, not {uri!r}.")
-        path = Path(path_text).resolve()
-        roots = [*ls.vaults, *(root.resolve() for root in ls.workspace_roots)]
+        path = resolve_path(Path(path_text))
+        roots = [*ls.vaults, *(resolve_path(root) for root in ls.workspace_roots)]
         if not any(path == root or root in path.parents for root in roots):
             raise JsonRpcInvalidParams(
                 f"{command}: 'uri' must be a file in an open vault, not {uri!r}."
@@ -204,7 +205,7 @@ def can_create_files(ls: BlogLanguageServer) -> bool:
 
 def relative_path(vault: Vault, path: Path) -> str:
     """``path`` relative to the vault root; its own name is kept even if it is a link."""
-    return (path.parent.resolve() / path.name).relative_to(vault.root.resolve()).as_posix()
+    return resolve_folders(path).relative_to(resolve_path(vault.root)).as_posix()
 
 
 def _exists_message(vault: Vault, path: Path) -> str:
@@ -228,11 +229,11 @@ async def apply_edit(ls: BlogLanguageServer, builder: EditBuilder, label: str) -
 
 def _write_new_file(vault: Vault, path: Path, text: str) -> None:
     """Write a new file from the server: never over an existing one, never outside the vault."""
-    root = vault.root.resolve()
+    root = resolve_path(vault.root)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         # Checked again now the folders exist: a link created meanwhile must not lead outside.
-        if not path.parent.resolve().is_relative_to(root):
+        if not resolve_path(path.parent).is_relative_to(root):
             raise CommandFailedError(f"blog-lsp will not write outside the vault {root}.")
         # Mode "x" (O_CREAT | O_EXCL) fails on any existing file, even a dangling link.
         with open(path, "x", encoding="utf-8", newline="\n") as file:
@@ -621,8 +622,8 @@ async def add_word(ls: BlogLanguageServer, arguments: Sequence[Any]) -> str:
     state = _vault_state(ls, options.get("uri"), ADD_WORD)
     vault = state.vault
     path = word_list_paths(vault)[0]
-    root = vault.root.resolve()
-    if not path.resolve().is_relative_to(root):
+    root = resolve_path(vault.root)
+    if not resolve_path(path).is_relative_to(root):
         raise CommandFailedError(
             f"The vault's word list '{path}' is outside the vault {root}; "
             "blog-lsp only writes inside the vault."
@@ -633,7 +634,7 @@ async def add_word(ls: BlogLanguageServer, arguments: Sequence[Any]) -> str:
     state.context = CheckContext(vault)
     if ls.diagnostics is not None:
         ls.diagnostics.schedule_all()
-    return from_fs_path(str(path)) or path.as_uri()
+    return file_uri(path)
 
 
 # -- showing notes ---------------------------------------------------------------------------
@@ -644,7 +645,7 @@ OPEN_NOTE_ARGUMENTS = {"uri": Argument(str, "the URI of the note", required=True
 async def open_note(ls: BlogLanguageServer, arguments: Sequence[Any]) -> bool:
     options = parse_arguments(OPEN_NOTE, arguments, OPEN_NOTE_ARGUMENTS)
     uri = options["uri"]
-    path = to_fs_path(uri)
+    path = fs_path(uri)
     if path is None:
         raise JsonRpcInvalidParams(f"{OPEN_NOTE}: 'uri' must be a file URI, not {uri!r}.")
     located = ls.locate(uri)

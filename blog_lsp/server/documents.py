@@ -15,7 +15,9 @@ a snapshot keeps a consistent text and version whatever arrives meanwhile.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from urllib.parse import unquote
 
 from lsprotocol import types
@@ -39,13 +41,21 @@ def fs_path(uri: str) -> str | None:
     return path
 
 
+def file_uri(path: str | os.PathLike[str]) -> str:
+    """The ``file:`` URI of a path, for any name the file system allows: pygls's
+    ``from_fs_path`` fails on a name that is not UTF-8, which ``as_uri`` percent-encodes."""
+    try:
+        uri = from_fs_path(os.fspath(path))
+    except UnicodeError:
+        uri = None
+    return uri or Path(os.path.abspath(path)).as_uri()
+
+
 def document_key(uri: str) -> str:
     """One spelling for the URIs that name the same document: clients differ in what they
     percent-encode (``My%20Post.md`` and ``My Post.md``), and the drive letter's case."""
     path = fs_path(uri)
-    if path is None:
-        return unquote(uri)
-    return from_fs_path(path) or unquote(uri)
+    return unquote(uri) if path is None else file_uri(path)
 
 
 class Document:
@@ -130,8 +140,7 @@ class DocumentStore:
 
     def by_path(self, path: str) -> Document | None:
         """The open document of a file, whatever spelling of its URI the client used."""
-        uri = from_fs_path(path)
-        return self._documents.get(document_key(uri)) if uri else None
+        return self._documents.get(document_key(file_uri(path)))
 
     def __iter__(self) -> Iterator[Document]:
         # A list: callers may open or close documents while they walk.

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from lsprotocol import types
-from pygls.uris import to_fs_path
 
+from blog_lsp.paths import resolve_folders, resolve_path
+from blog_lsp.server.documents import fs_path
 from blog_lsp.server.server import BlogLanguageServer, VaultState
 
 log = logging.getLogger(__name__)
@@ -28,7 +29,7 @@ def register(server: BlogLanguageServer) -> None:
         roots = [folder.uri for folder in params.workspace_folders or []]
         if not roots and params.root_uri:
             roots = [params.root_uri]
-        ls.workspace_roots = [Path(path) for uri in roots if (path := to_fs_path(uri))]
+        ls.workspace_roots = [Path(path) for uri in roots if (path := fs_path(uri))]
         # Set here, not in `initialized`: a document may be opened before that handler runs,
         # and its vault must be indexed all the same.
         loop = ls.loop = asyncio.get_running_loop()
@@ -59,7 +60,7 @@ def register(server: BlogLanguageServer) -> None:
     ) -> None:
         changes = []
         for change in params.changes:
-            path = to_fs_path(change.uri)
+            path = fs_path(change.uri)
             if path is not None:
                 changes.append((Path(path), change.type))
         apply_file_changes(ls, changes)
@@ -121,8 +122,12 @@ def publish_setting_problems(ls: BlogLanguageServer) -> None:
 
     for state in ls.vaults.values():
         config = state.vault.root / CONFIG_FILENAME
-        in_file = [p for p in state.problems if p.source == CONFIG_FILENAME]
-        if config.exists() or in_file:
+        # Problems of the config file go on the file; with no file to point at (the editor's
+        # settings, or a folder called .blog-lsp.toml), into a message.
+        has_file = config.is_file()
+        in_file = [p for p in state.problems if has_file and p.source == CONFIG_FILENAME]
+        elsewhere = [p.message for p in state.problems if p not in in_file]
+        if has_file:
             ls.text_document_publish_diagnostics(
                 types.PublishDiagnosticsParams(
                     uri=ls.uri_for(state.vault, CONFIG_FILENAME),
@@ -140,12 +145,11 @@ def publish_setting_problems(ls: BlogLanguageServer) -> None:
                     ],
                 )
             )
-        editor = [p.message for p in state.problems if p.source != CONFIG_FILENAME]
-        if editor:
+        if elsewhere:
             ls.window_show_message(
                 types.ShowMessageParams(
                     type=types.MessageType.Warning,
-                    message="blog-lsp ignored some settings: " + "; ".join(editor),
+                    message="blog-lsp ignored some settings: " + "; ".join(elsewhere),
                 )
             )
 
@@ -249,7 +253,7 @@ def apply_file_changes(
         state = ls.vault_state_for(path)
         vault = state.vault
         try:
-            relative = path.resolve().relative_to(vault.root.resolve()).as_posix()
+            relative = resolve_folders(path).relative_to(resolve_path(vault.root)).as_posix()
         except ValueError:
             continue
         if kind == types.FileChangeType.Deleted:

@@ -22,12 +22,10 @@ import asyncio
 import logging
 import posixpath
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import quote
 
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
-from pygls.uris import from_fs_path
 
 from blog_lsp.names import name_key, new_name
 from blog_lsp.server import backlinks
@@ -40,6 +38,7 @@ from blog_lsp.server.at_position import (
     title_heading,
 )
 from blog_lsp.server.backlinks import NoteReader
+from blog_lsp.server.documents import file_uri
 from blog_lsp.server.edits import EditBuilder, EditNotSupportedError
 from blog_lsp.server.navigation import Request, follow, never_fails, request
 from blog_lsp.server.server import BlogLanguageServer
@@ -353,10 +352,7 @@ def _compute(
     if name == old_stem:
         return [], None
     edits, new_path = note_edits(reader, plan.path, name)
-    new_uri = (
-        from_fs_path(str(reader.vault.root / new_path))
-        or Path(reader.vault.root / new_path).as_uri()
-    )
+    new_uri = file_uri(reader.vault.root / new_path)
     return _client_edits(ls, reader, edits), (reader.uri(plan.path), new_uri)
 
 

@@ -23,10 +23,10 @@ from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import lsp_method
-from pygls.uris import from_fs_path
 
 from blog_lsp import __version__
-from blog_lsp.server.documents import Document, DocumentStore, fs_path
+from blog_lsp.paths import resolve_folders, resolve_path
+from blog_lsp.server.documents import Document, DocumentStore, file_uri, fs_path
 from blog_lsp.server.positions import PositionConverter
 
 if TYPE_CHECKING:
@@ -207,7 +207,7 @@ class BlogLanguageServer(LanguageServer):
         """The vault holding ``path``, opened (and indexed in the background) on first use."""
         from blog_lsp.vault.vault import find_root
 
-        resolved = path.resolve()
+        resolved = resolve_path(path)
         for root, state in self.vaults.items():
             if resolved == root or root in resolved.parents:
                 return state
@@ -225,9 +225,8 @@ class BlogLanguageServer(LanguageServer):
         from blog_lsp.vault.vault import Vault
 
         config = root / settings_module.CONFIG_FILENAME
+        # Problems are shown once, by publish_setting_problems, not logged here as well.
         settings, problems = settings_module.load(config, self.merged_editor_settings())
-        for problem in problems:
-            log.warning("%s: %s", problem.source, problem.message)
         vault = Vault(root, settings, problems)
         return VaultState(vault, CheckContext(vault), problems=problems)
 
@@ -247,7 +246,7 @@ class BlogLanguageServer(LanguageServer):
         path = Path(path_text)
         state = self.vault_state_for(path)
         try:
-            relative = path.resolve().relative_to(state.vault.root.resolve()).as_posix()
+            relative = resolve_folders(path).relative_to(resolve_path(state.vault.root)).as_posix()
         except (ValueError, OSError, RuntimeError):  # outside the vault; a symlink loop
             return None
         return Located(state, relative, uri, self.document_text(uri, state.vault))
@@ -302,7 +301,7 @@ class BlogLanguageServer(LanguageServer):
         document = self.documents.by_path(path)
         if document is not None:
             return document.uri
-        return from_fs_path(path) or f"file://{path}"
+        return file_uri(path)
 
     def note_for(self, vault: Vault, relative: str) -> Note:
         """The full parse of any note's current text (the editor's copy when it is open):

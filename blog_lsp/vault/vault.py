@@ -18,6 +18,7 @@ from pathlib import Path
 
 from blog_lsp import settings as settings_module
 from blog_lsp.names import name_key
+from blog_lsp.paths import resolve_path
 from blog_lsp.settings import CONFIG_FILENAME, SettingProblem, Settings
 from blog_lsp.vault.model import BlockId, Heading, Link, Note
 from blog_lsp.vault.parse import parse_note
@@ -28,21 +29,6 @@ SKIPPED_FOLDERS = frozenset({".obsidian", ".trash", ".git", "node_modules"})
 NOTE_SUFFIX = ".md"
 _BINARY_SNIFF = 8192
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
-
-
-def resolve_path(path: Path) -> Path:
-    """``path.resolve()``, except that a symbolic link loop (an error in Python 3.11) is kept
-    as it is, in its resolved folder."""
-    try:
-        return path.resolve()
-    except (OSError, RuntimeError):
-        return path if path.parent == path else resolve_path(path.parent) / path.name
-
-
-def resolve_folders(path: Path) -> Path:
-    """The absolute path with its folders resolved but not its last part: a note that is a
-    symbolic link keeps its own name, and a loop is never followed."""
-    return resolve_path(path.parent) / path.name
 
 
 def find_root(path: Path) -> Path:

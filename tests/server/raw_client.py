@@ -73,20 +73,27 @@ class RawClient:
         self.send({"id": request_id, "method": method, "params": params})
         return self._read_until(lambda m: m.get("id") == request_id and "method" not in m)
 
-    def wait_for(self, method: str, where: Callable[[Any], bool] = lambda _: True) -> Any:
-        """The params of the next notification ``method`` that satisfies ``where``."""
+    def wait_for(
+        self, method: str, where: Callable[[Any], bool] = lambda _: True, *, seen: bool = False
+    ) -> Any:
+        """The params of the next notification ``method`` that satisfies ``where``; with
+        ``seen``, one that came already (while a request was answered) counts too."""
+        if seen:
+            for message in self.notifications:
+                if message.get("method") == method and where(message["params"]):
+                    return message["params"]
         message = self._read_until(lambda m: m.get("method") == method and where(m["params"]))
         return message["params"]
 
     def _read_until(self, wanted: Callable[[dict[str, Any]], bool]) -> dict[str, Any]:
         while True:
             message = self.read()
-            if wanted(message):
-                return message
             if "method" in message and "id" in message:
                 self.send({"id": message["id"], "result": None})
             elif "method" in message:
-                self.notifications.append(message)
+                self.notifications.append(message)  # every notification, the wanted one too
+            if wanted(message):
+                return message
 
     def initialize(
         self, root: Path | None = None, capabilities: dict[str, Any] | None = None

@@ -106,15 +106,12 @@ def test_the_server_survives_random_edits_and_requests(server, start, steps):
             "textDocument/didChange",
             {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]},
         )
-    # Diagnostics that came while a request was answered are kept in the notifications.
+    server.wait_for(
+        "textDocument/publishDiagnostics",
+        lambda params: params["uri"] == uri and params.get("version") == version,
+        seen=True,
+    )
     published = [n["params"] for n in server.notifications if _is_diagnostics_for(n, uri)]
-    if not any(params["version"] == version for params in published):
-        published.append(
-            server.wait_for(
-                "textDocument/publishDiagnostics",
-                lambda params: params["uri"] == uri and params.get("version") == version,
-            )
-        )
     server.notifications.clear()
     for params in published:
         text = history[params["version"]]
