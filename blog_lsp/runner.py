@@ -79,8 +79,7 @@ def check_paths(
         by_root.setdefault(vault.root, []).append(target)
     reports: list[Report] = []
     for root, targets in by_root.items():
-        vault = vaults[root]
-        vault.scan()
+        vault = vaults[root].scanned()
         config_path = config_file if config_file is not None else root / CONFIG_FILENAME
         reports.extend(_config_findings(vault, config_path, base))
         for relative, why in sorted(vault.skipped.items()):

@@ -16,21 +16,19 @@ import datetime
 import os
 import re
 import unicodedata
-import weakref
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import frontmatter
 import yaml
-from rapidfuzz import fuzz, process, utils
+from rapidfuzz import fuzz, process
 
 from blog_lsp.names import name_key, new_name, same_name
 from blog_lsp.paths import resolve_path
+from blog_lsp.vault.index import title_key
 
 if TYPE_CHECKING:
-    from blog_lsp.settings import Settings
-    from blog_lsp.vault.model import Note
     from blog_lsp.vault.vault import Vault
 
 UNTITLED = "Untitled Draft"
@@ -446,46 +444,17 @@ class SimilarDraft:
     score: float  # 0-100
 
 
-def _comparison_key(title: str) -> str:
-    """A title as token_sort_ratio compares it (lower case, no punctuation, words sorted), so
-    plain ``fuzz.ratio`` on keys gives the same score without re-tokenising every title."""
-    return " ".join(sorted(utils.default_process(title).split()))
-
-
-@dataclasses.dataclass
-class _TitleIndex:
-    """Each note's draft-title key, kept between calls and refreshed per note when the vault
-    holds a new Note object for a path (``Vault.set_note`` always makes a new one)."""
-
-    settings: Settings
-    # path -> (the note it was built from, comparison key or "" when not a draft, title)
-    entries: dict[str, tuple[Note, str, str]] = dataclasses.field(default_factory=dict)
-
-
-_TITLE_INDEXES: weakref.WeakKeyDictionary[Vault, _TitleIndex] = weakref.WeakKeyDictionary()
-
-
 def _draft_titles(vault: Vault, exclude: str | None) -> tuple[list[str], list[str], list[str]]:
-    """Comparison keys, paths and titles of every draft of the vault but ``exclude``."""
-    index = _TITLE_INDEXES.get(vault)
-    if index is None or index.settings is not vault.settings:
-        index = _TITLE_INDEXES[vault] = _TitleIndex(vault.settings)
-    entries = index.entries
-    if len(entries) > len(vault.notes) + 1024:  # forget removed notes now and then
-        entries.clear()
+    """Comparison keys, paths and titles of every draft of the vault but ``exclude``, from the
+    index's map of drafts (kept in step with the notes: nothing is walked here)."""
     keys: list[str] = []
     paths: list[str] = []
     titles: list[str] = []
-    for path, other in list(vault.notes.items()):  # a snapshot: the server updates the index
-        entry = entries.get(path)
-        if entry is None or entry[0] is not other:
-            title = other.title
-            key = _comparison_key(title) if vault.is_draft(other) else ""
-            entry = entries[path] = (other, key, title)
-        if entry[1] and path != exclude:
-            keys.append(entry[1])
+    for path, (key, title) in vault.index.drafts.items():
+        if key and path != exclude:
+            keys.append(key)
             paths.append(path)
-            titles.append(entry[2])
+            titles.append(title)
     return keys, paths, titles
 
 
@@ -501,7 +470,7 @@ def find_similar_drafts(
     titles >= ``threshold``, by default the ``duplicate_title_similarity`` setting), most
     alike first. Titles that differ in their numbers ("Part 1", "Part 2") are not similar.
     Reads no file: titles come from the vault's index."""
-    key = _comparison_key(title)
+    key = title_key(title)
     if not key:
         return []
     keys, paths, titles = _draft_titles(vault, exclude)

@@ -307,8 +307,7 @@ def test_a_new_draft_only_asks_for_what_the_writer_must_fill_in(tmp_path: Path) 
         tags=["ML"],
         description="Learn how to fine-tune large language models with LoRA on one GPU, with code.",
     )
-    vault = Vault(tmp_path, Settings())
-    vault.scan()
+    vault = Vault(tmp_path, Settings()).scanned()
     relative = vault.relative(path)
     note = vault.load(relative)
     codes = [item.code for check in CHECKS for item in check(note, CheckContext(vault))]
@@ -317,8 +316,7 @@ def test_a_new_draft_only_asks_for_what_the_writer_must_fill_in(tmp_path: Path) 
 
 def test_a_draft_without_description_asks_for_one(tmp_path: Path) -> None:
     text = render_draft("Fine-tuning LLMs with LoRA", today=TODAY)
-    vault = Vault(tmp_path, Settings())
-    vault.set_note("Tweets/Fine-tuning LLMs with LoRA.md", text)
+    vault = Vault(tmp_path, Settings()).with_text("Tweets/Fine-tuning LLMs with LoRA.md", text)
     note = parse_note("Tweets/Fine-tuning LLMs with LoRA.md", text)
     found = [item for check in CHECKS for item in check(note, CheckContext(vault))]
     assert sorted(item.code for item in found) == ["frontmatter-field-missing", "structure-related"]
@@ -461,8 +459,7 @@ def test_similar_drafts(tmp_path: Path) -> None:
     create_draft(tmp_path, "Tweets", "Understanding Transformer Attention", today=TODAY)
     (tmp_path / "Notes").mkdir()
     (tmp_path / "Notes" / "RAG.md").write_text("---\ntitle: Building Production RAG Systems\n---\n")
-    vault = Vault(tmp_path, Settings())
-    vault.scan()
+    vault = Vault(tmp_path, Settings()).scanned()
     assert similar_drafts(vault, "building production RAG systems!") == [
         "Tweets/Building Production RAG Systems.md"
     ]

@@ -8,6 +8,7 @@ input: a check that fails is logged and skipped, so one bug cannot hide every ot
 from __future__ import annotations
 
 import logging
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -28,17 +29,66 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-@dataclass
+class SpellingEngines:
+    """The spelling engines of one vault under one set of settings and word lists. They take
+    a moment to build, so they are built on first use, once (under a lock: two workers may
+    ask at the same time), and shared by every check of that vault on any thread. A change to
+    the settings or to a word list calls for new engines."""
+
+    def __init__(self, vault: Vault) -> None:
+        self.root = vault.root
+        self.settings = vault.settings
+        self._lock = threading.Lock()
+        self._british: BritishSpelling | None = None
+        self._typos: TypoChecker | None = None
+
+    @property
+    def british(self) -> BritishSpelling:
+        with self._lock:
+            if self._british is None:
+                from blog_lsp.spelling import BritishSpelling
+
+                self._british = BritishSpelling(
+                    mode=self.settings.spelling_mode, accepted_words=self.accepted_words()
+                )
+            return self._british
+
+    @property
+    def typos(self) -> TypoChecker:
+        with self._lock:
+            if self._typos is None:
+                from blog_lsp.spelling import TypoChecker
+
+                self._typos = TypoChecker(
+                    known_words=self.accepted_words(), mode=self.settings.spelling_mode
+                )
+            return self._typos
+
+    def accepted_words(self) -> list[str]:
+        """Words from the settings and from the vault's and the user's word lists."""
+        words = list(self.settings.accepted_words)
+        for path in word_list_paths(self.root, self.settings):
+            words.extend(read_word_list(path, self.settings.max_file_size))
+        return words
+
+
+@dataclass(frozen=True)
 class CheckContext:
-    """What checks share: the vault, its settings, and the spelling engines (built lazily,
-    once per vault and settings)."""
+    """What the checks of one note share: the vault at one moment (never changed: see
+    :class:`Vault`) and the spelling engines (built for the vault when not given)."""
 
     vault: Vault
-    # False while the server is still indexing: checks that need the whole vault (links,
-    # typos, duplicate drafts) wait for the complete index rather than report false alarms.
-    vault_ready: bool = True
-    _british: BritishSpelling | None = field(default=None, repr=False)
-    _typos: TypoChecker | None = field(default=None, repr=False)
+    engines: SpellingEngines = field(default=None, repr=False)  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.engines is None:
+            object.__setattr__(self, "engines", SpellingEngines(self.vault))
+
+    @property
+    def vault_ready(self) -> bool:
+        """False while the first scan is under way: checks that need the whole vault (links,
+        typos, duplicate drafts) wait for the complete index rather than report false alarms."""
+        return self.vault.complete
 
     @property
     def settings(self) -> Settings:
@@ -46,30 +96,14 @@ class CheckContext:
 
     @property
     def british(self) -> BritishSpelling:
-        if self._british is None:
-            from blog_lsp.spelling import BritishSpelling
-
-            self._british = BritishSpelling(
-                mode=self.settings.spelling_mode, accepted_words=self.accepted_words()
-            )
-        return self._british
+        return self.engines.british
 
     @property
     def typos(self) -> TypoChecker:
-        if self._typos is None:
-            from blog_lsp.spelling import TypoChecker
-
-            self._typos = TypoChecker(
-                known_words=self.accepted_words(), mode=self.settings.spelling_mode
-            )
-        return self._typos
+        return self.engines.typos
 
     def accepted_words(self) -> list[str]:
-        """Words from the settings and from the vault's and the user's word lists."""
-        words = list(self.settings.accepted_words)
-        for path in word_list_paths(self.vault):
-            words.extend(read_word_list(path, self.settings.max_file_size))
-        return words
+        return self.engines.accepted_words()
 
     def applies(self, scope: str, note: Note) -> bool:
         if scope == "drafts":
@@ -80,11 +114,11 @@ class CheckContext:
         return self.settings.spelling_scope == "vault" or self.vault.is_draft(note)
 
 
-def word_list_paths(vault: Vault) -> list[Path]:
+def word_list_paths(root: Path, settings: Settings) -> list[Path]:
     """The vault's word list and the user's, in that order."""
-    paths = [vault.root / vault.settings.word_list]
-    if vault.settings.user_word_list:
-        paths.append(Path(vault.settings.user_word_list).expanduser())
+    paths = [root / settings.word_list]
+    if settings.user_word_list:
+        paths.append(Path(settings.user_word_list).expanduser())
     return paths
 
 

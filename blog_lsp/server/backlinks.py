@@ -13,13 +13,13 @@ from dataclasses import dataclass, field, replace
 
 from lsprotocol import types
 
-from blog_lsp.names import name_key
 from blog_lsp.server.at_position import heading_path
 from blog_lsp.server.documents import file_uri
 from blog_lsp.server.server import BlogLanguageServer
 from blog_lsp.text import LineIndex, Range
+from blog_lsp.vault.index import link_name
 from blog_lsp.vault.model import BlockId, Heading, Link, Note, Tag
-from blog_lsp.vault.vault import NOTE_SUFFIX, Vault, read_note_file
+from blog_lsp.vault.vault import Vault, read_note_file
 
 log = logging.getLogger(__name__)
 
@@ -106,30 +106,16 @@ def _written_at(text: str, lines: LineIndex, tag: Tag) -> bool:
     return written == tag.name
 
 
-def link_name(target: str) -> str:
-    """The file name a link target ends with, as names are compared (name_key) and without
-    '.md': the cheap test that comes before resolving a link ('../Notes/Attention.md' ->
-    'attention')."""
-    name = name_key(target.replace("\\", "/").rsplit("/", 1)[-1].strip())
-    return name[: -len(NOTE_SUFFIX)] if name.endswith(NOTE_SUFFIX) else name
-
-
-def _may_link_to(note: Note, name: str, own: bool) -> bool:
-    return any(
-        (link.target and link_name(link.target) == name) or (own and not link.target)
-        for link in note.links
-    )
-
-
 def linking_notes(vault: Vault, path: str, *, with_own: bool = False) -> list[str]:
-    """Paths of the notes (from the index) with a link that may lead to ``path``; with
-    ``with_own``, the note itself too when it links to itself with '[[#...]]'."""
-    name = link_name(path)
-    return [
-        note.path
-        for note in vault.snapshot()
-        if _may_link_to(note, name, with_own and note.path == path)
-    ]
+    """Paths of the notes with a link that may lead to ``path`` (the index keeps them by the
+    name their links end with); with ``with_own``, the note itself too when it links to
+    itself with '[[#...]]'."""
+    found = list(vault.index.linking(path))
+    own = vault.notes.get(path)
+    links_itself = own is not None and any(not link.target for link in own.links)
+    if with_own and links_itself and path not in found:
+        found.append(path)
+    return sorted(found)
 
 
 def leads_to(vault: Vault, note: Note, link: Link, path: str) -> bool:
@@ -235,9 +221,7 @@ def same_tag(name: str, other: str) -> bool:
 
 
 def notes_with_tag(vault: Vault, name: str) -> list[str]:
-    return [
-        note.path for note in vault.snapshot() if any(same_tag(t.name, name) for t in note.tags)
-    ]
+    return sorted(vault.index.tags.get(name.casefold(), {}))
 
 
 def tag_occurrences(reader: NoteReader, name: str) -> list[tuple[Note, Tag]]:
@@ -257,17 +241,13 @@ class TagUse:
 
 def tag_use(vault: Vault, name: str) -> TagUse:
     """How many notes use a tag, and the nested tags under it (from the index)."""
+    tags = vault.index.tags
     wanted = name.casefold()
     prefix = wanted + "/"
-    notes = 0
     nested: dict[str, set[str]] = {}
-    for note in vault.snapshot():
-        seen = False
-        for tag in note.tags:
-            folded = tag.name.casefold()
-            if folded == wanted:
-                seen = True
-            elif folded.startswith(prefix):
-                nested.setdefault(tag.name, set()).add(note.path)
-        notes += seen
+    for folded, paths in tags.items():  # tags, not notes: a few hundred
+        if folded.startswith(prefix):
+            for path, spelling in paths.items():
+                nested.setdefault(spelling, set()).add(path)
+    notes = len(tags.get(wanted, ()))
     return TagUse(notes, {tag: len(paths) for tag, paths in sorted(nested.items())})

@@ -22,7 +22,6 @@ Kinds and titles:
 
 from __future__ import annotations
 
-import asyncio
 import datetime
 import enum
 import logging
@@ -34,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 from lsprotocol import types
 
 from blog_lsp.server import commands
-from blog_lsp.server.diagnostics import SOURCE
+from blog_lsp.server.diagnostics import SOURCE, Checked
 from blog_lsp.server.edits import EditBuilder
 from blog_lsp.server.server import BlogLanguageServer, Located, is_note_uri
 from blog_lsp.text import Position, Range
@@ -116,22 +115,30 @@ class Analysis:
     selection: SelectionPlan | None = None
 
 
-def analyse(ls: BlogLanguageServer, located: Located, params: types.CodeActionParams) -> Analysis:
-    """Everything the actions need that takes time: runs in a worker thread."""
-    from blog_lsp.checks import check_note
+def needs_findings(params: types.CodeActionParams) -> bool:
+    only = params.context.only
+    ours = any(d.source == SOURCE for d in params.context.diagnostics)
+    return (ours and wanted(only, QUICK_FIX)) or wanted(only, FIX_ALL)
 
-    note = ls.parsed_note(located)
+
+def analyse(
+    ls: BlogLanguageServer,
+    located: Located,
+    params: types.CodeActionParams,
+    checked: Checked | None,
+) -> Analysis:
+    """Everything the actions need that takes time: runs in a worker thread. The findings
+    are those of the document's version, checked already (see DiagnosticsScheduler.checked)."""
+    note = checked.note if checked is not None else ls.parsed_note(located)
     analysis = Analysis(note)
     only = params.context.only
     ours = [d for d in params.context.diagnostics if d.source == SOURCE]
-    if (ours and wanted(only, QUICK_FIX)) or wanted(only, FIX_ALL):
-        context = located.state.context
-        context.vault_ready = located.state.indexed.is_set()
-        analysis.findings = check_note(note, context)
-    if ours and wanted(only, QUICK_FIX):
+    if checked is not None:
+        analysis.findings = checked.findings
+    if ours and wanted(only, QUICK_FIX) and checked is not None:
         current = {
-            (item.code, _range_key(ls.to_client_range(note, item.range)), item.message): item
-            for item in analysis.findings
+            (item.code, _range_key(diagnostic.range), item.message): item
+            for item, diagnostic in zip(checked.findings, checked.diagnostics, strict=True)
         }
         for diagnostic in ours:
             found = current.get((diagnostic.code, _range_key(diagnostic.range), diagnostic.message))
@@ -158,7 +165,7 @@ def _look_up(located: Located, analysis: Analysis) -> None:
             if path is not None and existing_file(path) is None:
                 analysis.new_notes[target] = path
     for word in typo_words[:MOST_TYPO_WORDS]:
-        analysis.suggestions[word] = located.state.context.typos.suggestions(word, SUGGESTION_LIMIT)
+        analysis.suggestions[word] = located.state.engines.typos.suggestions(word, SUGGESTION_LIMIT)
 
 
 def _plan_selection(
@@ -169,7 +176,7 @@ def _plan_selection(
     # One line, not empty; and only once the index is complete, or a duplicate could be missed.
     if where.start.line != where.end.line or where.start.character >= where.end.character:
         return None
-    if note.text is None or not located.state.indexed.is_set():
+    if note.text is None or not located.vault.complete:
         return None
     start = ls.from_client_position(note, where.start)
     end = ls.from_client_position(note, where.end)
@@ -576,13 +583,13 @@ async def code_actions(
     uri = params.text_document.uri
     if not is_note_uri(uri):
         return None
+    await ls.index_updated()  # the actions see every change sent before the request
     located = ls.locate(uri)
     if located is None or located.text is None:
         return None
-    document = ls.open_document(uri)
-    version = document.version if document is not None else None
-    loop = asyncio.get_running_loop()
-    analysis = await loop.run_in_executor(ls.executor, analyse, ls, located, params)
+    version = located.version
+    checked = await ls.diagnostics.checked(located) if needs_findings(params) else None
+    analysis = await ls.run_in_worker(analyse, ls, located, params, checked)
     current = ls.open_document(uri)
     if (current.version if current is not None else None) != version:
         log.debug("%s changed while its code actions were computed", uri)

@@ -27,7 +27,6 @@ import asyncio
 import datetime
 import logging
 import posixpath
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -51,6 +50,7 @@ NEW_DRAFT_FROM_SELECTION = "blog-lsp.newDraftFromSelection"
 CREATE_NOTE = "blog-lsp.createNote"
 ADD_WORD = "blog-lsp.addWord"
 OPEN_NOTE = "blog-lsp.openNote"
+STATUS = "blog-lsp.status"
 
 ORIGIN = types.Position(line=0, character=0)
 INDEX_TIMEOUT_SECONDS = 30.0
@@ -187,12 +187,14 @@ def _vault_state(ls: BlogLanguageServer, uri: str | None, command: str) -> Vault
 
 
 async def wait_for_index(state: VaultState, timeout: float = INDEX_TIMEOUT_SECONDS) -> None:
-    """Wait until the vault's first index is complete: the duplicate check needs every draft."""
-    deadline = time.monotonic() + timeout
-    while not state.indexed.is_set():
-        if time.monotonic() > deadline:
-            raise CommandFailedError("The vault is still being indexed; try again in a moment.")
-        await asyncio.sleep(0.05)
+    """Wait until the vault's index is complete and up to date: the duplicate check needs
+    every draft."""
+    try:
+        await asyncio.wait_for(state.indexer.settled(), timeout)
+    except TimeoutError:
+        raise CommandFailedError(
+            "The vault is still being indexed; try again in a moment."
+        ) from None
 
 
 # -- files -----------------------------------------------------------------------------------
@@ -264,16 +266,17 @@ async def create_file(
             _write_new_file(vault, path, text)
     except EditNotSupportedError:  # pragma: no cover - can_create_files says it is supported
         _write_new_file(vault, path, text)
-    note_created(ls, vault, relative, text)
+    await note_created(ls, vault, relative, text)
     return uri
 
 
-def note_created(ls: BlogLanguageServer, vault: Vault, relative: str, text: str) -> None:
+async def note_created(ls: BlogLanguageServer, vault: Vault, relative: str, text: str) -> None:
     """Index a new note at once (the editor may not have saved it yet, and may not tell us
-    about it), and check open notes again: links to it now resolve."""
-    vault.set_note(relative, text)
-    if ls.diagnostics is not None:
-        ls.diagnostics.schedule_all()
+    about it); open notes are checked again once it is in: links to it now resolve."""
+    found = ls.state_holding(vault.root / relative)
+    if found is not None:
+        found[0].indexer.path_changed(found[1], text)
+        await found[0].indexer.updated()
 
 
 async def show_document(ls: BlogLanguageServer, uri: str) -> bool:
@@ -380,7 +383,7 @@ async def create_new_draft(
             )
         except DraftError as error:
             raise CommandFailedError(str(error)) from error
-    note_created(ls, vault, plan.relative, text)
+    await note_created(ls, vault, plan.relative, text)
     return uri, plan
 
 
@@ -457,7 +460,7 @@ async def new_draft_from_selection(ls: BlogLanguageServer, arguments: Sequence[A
             "The selection has changed since the action was offered: select the text again."
         )
     await wait_for_index(located.state)
-    vault = located.vault
+    vault = located.state.vault
     if not options.get("allowDuplicate", False):
         refusal = similar_draft_error(ls, vault, title)
         if refusal is not None:
@@ -546,9 +549,9 @@ async def create_note(ls: BlogLanguageServer, arguments: Sequence[Any]) -> str:
         raise JsonRpcInvalidParams(
             f"{CREATE_NOTE}: 'uri' must name a note in a vault, not {uri!r}."
         )
-    vault = located.vault
     # The whole index, or a note that is not indexed yet could be missed and a second made.
     await wait_for_index(located.state)
+    vault = located.state.vault
     resolved = vault.resolve(target, located.relative).path
     if resolved is not None:
         raise CommandFailedError(
@@ -615,13 +618,13 @@ def append_word(path: Path, word: str) -> bool:
 
 
 async def add_word(ls: BlogLanguageServer, arguments: Sequence[Any]) -> str:
-    from blog_lsp.checks import CheckContext, word_list_paths
+    from blog_lsp.checks import word_list_paths
 
     options = parse_arguments(ADD_WORD, arguments, ADD_WORD_ARGUMENTS)
     word = _check_word(options["word"])
     state = _vault_state(ls, options.get("uri"), ADD_WORD)
     vault = state.vault
-    path = word_list_paths(vault)[0]
+    path = word_list_paths(vault.root, vault.settings)[0]
     root = resolve_path(vault.root)
     if not resolve_path(path).is_relative_to(root):
         raise CommandFailedError(
@@ -631,9 +634,8 @@ async def add_word(ls: BlogLanguageServer, arguments: Sequence[Any]) -> str:
     if append_word(path, word):
         log.info("added %r to %s", word, path)
     # The spelling engines keep the accepted words they were built with: build them again.
-    state.context = CheckContext(vault)
-    if ls.diagnostics is not None:
-        ls.diagnostics.schedule_all()
+    state.renew_engines()
+    ls.diagnostics.schedule_all()
     return file_uri(path)
 
 
@@ -656,10 +658,48 @@ async def open_note(ls: BlogLanguageServer, arguments: Sequence[Any]) -> bool:
         and located.relative not in located.vault.notes
         and Path(path).is_file()
     ):
-        located.vault.reindex(located.relative)
-        if ls.diagnostics is not None:
-            ls.diagnostics.schedule_all()
+        located.state.indexer.path_changed(located.relative)
+        await located.state.indexer.updated()
     return await show_document(ls, uri)
+
+
+# -- status ----------------------------------------------------------------------------------
+
+STATUS_ARGUMENTS = {
+    "paths": Argument(bool, "true to list every indexed path"),
+    "settle": Argument(bool, "true to wait until every change asked for is indexed"),
+}
+
+
+async def status(ls: BlogLanguageServer, arguments: Sequence[Any]) -> dict[str, Any]:
+    """What the server holds: each vault's index (sizes, whether complete, its paths on
+    request), how file changes reach it, and how many times documents were checked."""
+    options = parse_arguments(STATUS, arguments or [{}], STATUS_ARGUMENTS)
+    if options.get("settle"):
+        for state in ls.all_states():
+            await state.indexer.settled()
+    vaults = []
+    for state in ls.all_states():
+        index = state.vault.index
+        entry: dict[str, Any] = {
+            "root": str(state.root),
+            "stray": state.stray,
+            "complete": state.complete,
+            "scanning": state.indexer.scanning,
+            "notes": len(index.notes),
+            "attachments": len(index.attachments),
+            "skipped": len(index.skipped),
+        }
+        if options.get("paths"):
+            entry["notePaths"] = sorted(index.notes)
+            entry["attachmentPaths"] = sorted(index.attachments)
+            entry["words"] = len(index.words)
+        vaults.append(entry)
+    if ls.watcher is not None:
+        watching = "polling" if ls.watcher.polling else "watchfiles"
+    else:
+        watching = "client"
+    return {"vaults": vaults, "watching": watching, "checks": ls.checks_run}
 
 
 def register(server: BlogLanguageServer) -> None:
@@ -685,3 +725,7 @@ def register(server: BlogLanguageServer) -> None:
     @server.command(OPEN_NOTE)
     async def open_note_command(ls: BlogLanguageServer, *arguments: Any) -> bool:
         return await open_note(ls, arguments)
+
+    @server.command(STATUS)
+    async def status_command(ls: BlogLanguageServer, *arguments: Any) -> dict[str, Any]:
+        return await status(ls, arguments)

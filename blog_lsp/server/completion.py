@@ -2,9 +2,9 @@
 
 Where the cursor stands is worked out by :mod:`blog_lsp.server.completion_context` from the
 document's current text. Candidates come from the vault's index, never from parsing other
-notes: a :class:`CompletionIndex` per vault keeps what completion needs (link names ready for
-rapidfuzz, tag use counts) in step with the index, redoing only the notes that changed. It
-answers from whatever is indexed so far, so completion works while the vault is indexing.
+notes: the index keeps link names (ready for rapidfuzz) and tags in step with every change,
+and a :class:`CompletionIndex` ranks them. During a first scan it answers from what is
+indexed so far.
 
 Every item replaces a range with a ``textEdit``: for links, from just after '[[' to the cursor
 and over an auto-paired ']]' after it, so that accepting never doubles brackets; its
@@ -13,21 +13,19 @@ and over an auto-paired ']]' after it, so that accepting never doubles brackets;
 
 from __future__ import annotations
 
-import contextlib
 import datetime
+import functools
 import logging
-import threading
 import time
-from collections import Counter
-from dataclasses import dataclass
-from itertools import compress, count
-from operator import is_not
-from typing import TYPE_CHECKING, Any, NamedTuple
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
 
 from blog_lsp.names import name_key, search_key
+from blog_lsp.server.diagnostics import is_note_uri
 from blog_lsp.server.server import BlogLanguageServer, Located
+from blog_lsp.vault.index import LinkName, link_names
 
 if TYPE_CHECKING:
     from blog_lsp.server.completion_context import (
@@ -36,6 +34,8 @@ if TYPE_CHECKING:
         TagContext,
         ValueContext,
     )
+    from blog_lsp.server.documents import Document
+    from blog_lsp.server.vaults import VaultState
     from blog_lsp.settings import Settings
     from blog_lsp.vault.model import Note
     from blog_lsp.vault.vault import Vault
@@ -59,145 +59,75 @@ _KIND_ORDER = {"note": 0, "title": 1, "alias": 2, "attachment": 3}
 
 # -- what completion keeps of a vault --------------------------------------------------
 
-
-class LinkChoice(NamedTuple):
-    """Something a wiki-link can be completed with: a note's name, title or alias, or an
-    attachment's file name. (A named tuple: ten thousand notes make tens of thousands.)"""
-
-    label: str
-    path: str
-    kind: str  # "note", "title", "alias", "attachment", or "path" (a folder path typed)
-    key: str = ""  # the label normalised for rapidfuzz
-
-
-class _Indexed(NamedTuple):
-    """What completion took from one note of the index (``note`` is that very object)."""
-
-    note: Note
-    choices: tuple[LinkChoice, ...]
-    tags: dict[str, str]  # casefolded name -> the name as this note writes it
-
-
-def _choices_of(note: Note) -> tuple[LinkChoice, ...]:
-    stem = note.stem
-    seen = {name_key(stem)}
-    choices = [LinkChoice(stem, note.path, "note", search_key(stem))]
-    for name, kind in ((note.title, "title"), *((alias, "alias") for alias in note.aliases)):
-        if name_key(name) not in seen:
-            seen.add(name_key(name))
-            choices.append(LinkChoice(name, note.path, kind, search_key(name)))
-    return tuple(choices)
-
-
-def _indexed(note: Note) -> _Indexed:
-    return _Indexed(note, _choices_of(note), {tag.name.casefold(): tag.name for tag in note.tags})
+LinkChoice = LinkName  # a name a link can be completed with (notes, titles, aliases, files)
 
 
 class CompletionIndex:
-    """Link names and tag counts of one vault, kept in step with its index.
+    """What completion asks of one vault value: its link names as one list, ranked for
+    rapidfuzz (notes first, shorter names first: among equal matches the likelier one wins),
+    and its tags with the number of notes using each.
 
-    :meth:`refresh` finds the notes whose object in the index is not the one it last saw (the
-    index replaces a note's object whenever it changes), so a request after a keystroke
-    redoes one note, not ten thousand. The list rapidfuzz ranks (names normalised once, as
-    each note is taken in) is put together again only when a name, title or alias changed,
-    or a file came or went.
+    Everything comes from the vault's index, which keeps names and tags in step with every
+    change; the list is put together once for each version of the names (a name, title or
+    alias changed, a file came or went), not on every keystroke.
     """
 
-    def __init__(self) -> None:
-        self._indexed: dict[str, _Indexed] = {}
-        # The index as last seen, in its order: paths and the note objects.
-        self._paths: list[str] = []
-        self._notes: list[Note] = []
-        self._attachments: frozenset[str] = frozenset()
-        self.tag_notes: Counter[str] = Counter()  # casefolded tag -> notes that use it
-        self._spellings: dict[str, Counter[str]] = {}
-        # The link choices and their normalised labels, put together when first needed.
-        self._choices: tuple[list[LinkChoice], list[str]] | None = None
-        # Requests use the index on the event loop; warm() fills it in a worker thread.
-        self.lock = threading.RLock()
-        self.warmed = False  # whether warm() was asked to take in the whole index
+    def __init__(self, vault: Vault, choices: tuple[list[LinkChoice], list[str]]) -> None:
+        self.vault = vault
+        self.names_version = vault.index.names_version
+        self._choices = choices
 
-    def refresh(self, vault: Vault) -> None:
-        # One copy in C, so that it is consistent: indexing updates the index in a thread.
-        snapshot = dict(vault.notes)
-        paths, notes = list(snapshot), list(snapshot.values())
-        if paths == self._paths:
-            # The same notes in the same order (a changed note keeps its place): compare
-            # the objects in C and visit only those that changed.
-            changed = [paths[i] for i in compress(count(), map(is_not, notes, self._notes))]
-            names_changed = self._take(snapshot, changed)
-        else:
-            names_changed = self._take(snapshot, paths)
-            if len(self._indexed) > len(snapshot):
-                for relative in [path for path in self._indexed if path not in snapshot]:
-                    self._count_tags(self._indexed.pop(relative).tags, -1)
-                names_changed = True
-        self._paths, self._notes = paths, notes
-        if vault.attachments != self._attachments:
-            self._attachments = frozenset(vault.attachments)
-            names_changed = True
-        if names_changed:
-            self._choices = None
+    @classmethod
+    def build(cls, vault: Vault) -> CompletionIndex:
+        """Put the list together (in a worker after a scan, or on the loop when needed)."""
+        from blog_lsp.names import search_key
 
-    def _take(self, snapshot: dict[str, Note], paths: list[str]) -> bool:
-        """Take in the notes at ``paths``; whether any name, title or alias changed."""
-        indexed = self._indexed
-        names_changed = False
-        for relative in paths:
-            note = snapshot[relative]
-            entry = indexed.get(relative)
-            if entry is not None and entry.note is note:
-                continue
-            fresh = _indexed(note)
-            if entry is None or entry.choices != fresh.choices:
-                names_changed = True
-            if entry is not None:
-                self._count_tags(entry.tags, -1)
-            self._count_tags(fresh.tags, 1)
-            indexed[relative] = fresh
-        return names_changed
+        index = vault.index
+        choices = [choice for names in index.names.values() for choice in names]
+        for path in index.attachments:
+            name = path.rsplit("/", 1)[-1]
+            choices.append(LinkChoice(name, path, "attachment", search_key(name)))
+        # A number for a key: sorting 20,000 tuples took as long as a whole request.
+        choices.sort(key=lambda c: _KIND_ORDER[c.kind] * 100_000 + len(c.label))
+        log.debug("completion: %d link choices", len(choices))
+        return cls(vault, (choices, [choice.key for choice in choices]))
 
-    def _count_tags(self, tags: dict[str, str], change: int) -> None:
-        for folded, name in tags.items():
-            self.tag_notes[folded] += change
-            spellings = self._spellings.setdefault(folded, Counter())
-            spellings[name] += change
-            if self.tag_notes[folded] <= 0:
-                del self.tag_notes[folded]
-                del self._spellings[folded]
+    def current_for(self, vault: Vault) -> CompletionIndex:
+        """This index with the vault's current tags and paths; the names list is kept when
+        the names have not changed."""
+        if vault.index.names_version != self.names_version:
+            return CompletionIndex.build(vault)
+        if vault is self.vault:
+            return self
+        return CompletionIndex(vault, self._choices)
+
+    @property
+    def tag_notes(self) -> dict[str, int]:
+        """Casefolded tag -> how many notes use it."""
+        return {folded: len(paths) for folded, paths in self.vault.index.tags.items()}
 
     def spelling(self, folded: str) -> str:
         """A tag as most notes write it."""
-        spellings = self._spellings.get(folded)
-        return max(spellings, key=spellings.__getitem__) if spellings else folded
+        spellings = self.vault.index.tag_spellings.get(folded)
+        return max(spellings.items(), key=lambda item: item[1])[0] if spellings else folded
 
     def note_tags(self, relative: str) -> dict[str, str]:
-        entry = self._indexed.get(relative)
-        return entry.tags if entry is not None else {}
+        note = self.vault.index.notes.get(relative)
+        return {tag.name.casefold(): tag.name for tag in note.tags} if note else {}
 
     def choices(self) -> tuple[list[LinkChoice], list[str]]:
-        """Every link choice, notes first and shorter names first (among equal scores the
-        likelier one wins), and their normalised labels."""
-        built = self._choices
-        if built is None:
-            choices = [choice for entry in self._indexed.values() for choice in entry.choices]
-            for path in self._attachments:
-                name = path.rsplit("/", 1)[-1]
-                choices.append(LinkChoice(name, path, "attachment", search_key(name)))
-            # A number for a key: sorting 20,000 tuples took as long as a whole request.
-            choices.sort(key=lambda c: _KIND_ORDER[c.kind] * 100_000 + len(c.label))
-            built = self._choices = (choices, [choice.key for choice in choices])
-            log.debug("completion: %d link choices", len(choices))
-        return built
+        return self._choices
 
     def paths(self) -> list[str]:
-        return [*self._indexed, *self._attachments]
+        return [*self.vault.index.notes, *self.vault.index.attachments]
 
     def rank_links(self, typed: str) -> tuple[list[LinkChoice], bool]:
         """The best link choices for what was typed, best first, and whether there were
         more than fit in one answer."""
         from rapidfuzz import fuzz, process
         from rapidfuzz.distance import LCSseq
+
+        from blog_lsp.names import search_key
 
         choices, keys = self.choices()
         query = search_key(typed)
@@ -236,29 +166,32 @@ class CompletionIndex:
 
 
 class CompletionProvider:
-    """Answers completion requests; holds a :class:`CompletionIndex` per vault."""
+    """Answers completion requests; keeps the last :class:`CompletionIndex` of each vault
+    (on the event loop: requests and index changes are both handled there)."""
 
-    def __init__(self) -> None:
-        import weakref
+    def __init__(self, ls: BlogLanguageServer) -> None:
+        self.ls = ls
+        self._indexes: dict[int, CompletionIndex] = {}  # by id of the VaultState
 
-        self._indexes: weakref.WeakKeyDictionary[Vault, CompletionIndex] = (
-            weakref.WeakKeyDictionary()
-        )
+    def index_changed(self, state: VaultState, kind: str) -> None:
+        """After a scan, put the names list together in a worker, so that the first '[['
+        finds it ready (on ten thousand notes it takes a few tens of milliseconds)."""
+        if kind == "scan":
+            self.ls.spawn(self._warm(state), f"completion names {state.root}")
 
-    def index_for(self, vault: Vault) -> CompletionIndex:
-        """The vault's completion index, not yet refreshed."""
-        index = self._indexes.get(vault)
-        if index is None:
-            index = self._indexes.setdefault(vault, CompletionIndex())
+    async def _warm(self, state: VaultState) -> None:
+        vault = state.vault
+        built = await self.ls.run_in_worker(CompletionIndex.build, vault)
+        known = self._indexes.get(id(state))
+        if known is None or known.names_version != built.names_version:
+            self._indexes[id(state)] = built.current_for(state.vault)
+
+    def index_for(self, state: VaultState) -> CompletionIndex:
+        known = self._indexes.get(id(state))
+        index = CompletionIndex.build(state.vault) if known is None else known
+        index = index.current_for(state.vault)
+        self._indexes[id(state)] = index
         return index
-
-    def warm(self, vault: Vault) -> None:
-        """Take in a freshly indexed vault ahead of link requests (in a worker thread): on
-        10,000 notes that takes a few hundred ms, which the first '[[' would otherwise wait."""
-        index = self.index_for(vault)
-        with index.lock:
-            index.refresh(vault)
-            index.choices()
 
     def complete(
         self, ls: BlogLanguageServer, params: types.CompletionParams
@@ -268,44 +201,54 @@ class CompletionProvider:
         uri = params.text_document.uri
         # Only documents open in the editor: a request for anything else (a file that is
         # not there, not a note) has nothing to complete.
-        if ls.open_document(uri) is None:
+        document = ls.open_document(uri)
+        if document is None or not is_note_uri(uri):
             return None
-        found = ls.document_note(uri)
-        if found is None:
+        located = ls.locate(uri)
+        if located is None or located.text is None:
             return None
-        located, note = found
-        index = self.index_for(located.vault)
-        if not index.warmed and located.state.indexed.is_set():
-            # The first request after indexing (a space typed, say) warms the index in a
-            # worker, so that the first '[[' finds it ready.
-            index.warmed = True
-            with contextlib.suppress(RuntimeError):  # the executor is shut down
-                ls.executor.submit(self.warm, located.vault)
-        offset = ls.from_client_position(note, params.position)
-        context = contexts.detect(note.text, offset)
+        offset = ls.converter.offset_from_client(document.text, document.lines, params.position)
+        # Where the cursor stands is read from the raw text: most requests end here, and no
+        # parse is needed for link names either.
+        context = contexts.detect(document.text, offset)
         if context is None:
             return None
-        request = _Request(ls, located, note, offset, index)
-        if isinstance(context, (contexts.LinkContext, contexts.TagContext)):
-            with index.lock:  # held by warm() while it takes in a whole vault
-                index.refresh(located.vault)
-                if isinstance(context, contexts.LinkContext):
-                    return request.links(context)
-                return request.tags(context)
+        request = _Request(ls, located, document, offset, lambda: self.index_for(located.state))
+        if isinstance(context, contexts.LinkContext):
+            return request.links(context)
+        if isinstance(context, contexts.TagContext):
+            return request.tags(context)
         if isinstance(context, contexts.KeyContext):
             return request.keys(context)
         return request.values(context)
 
 
-@dataclass
 class _Request:
-    """One completion request: the document, its full parse and the cursor."""
+    """One completion request: the document, the cursor, and (made when first needed) the
+    document's full parse and the vault's completion index."""
 
-    ls: BlogLanguageServer
-    located: Located
-    note: Note  # the current text's full parse
-    offset: int
-    index: CompletionIndex  # refreshed for link and tag requests
+    def __init__(
+        self,
+        ls: BlogLanguageServer,
+        located: Located,
+        document: Document,
+        offset: int,
+        index: Callable[[], CompletionIndex],
+    ) -> None:
+        self.ls = ls
+        self.located = located
+        self.document = document
+        self.offset = offset
+        self._make_index = index
+
+    @functools.cached_property
+    def index(self) -> CompletionIndex:
+        return self._make_index()
+
+    @functools.cached_property
+    def note(self) -> Note:
+        """The current text's full parse."""
+        return self.ls.parsed_note(self.located)
 
     @property
     def vault(self) -> Vault:
@@ -316,8 +259,9 @@ class _Request:
         return self.located.vault.settings
 
     def edit_range(self, start: int, end: int) -> types.Range:
-        assert self.note.lines is not None
-        return self.ls.to_client_range(self.note, self.note.lines.range(start, end))
+        document = self.document
+        where = document.lines.range(start, end)
+        return self.ls.converter.range_to_client(document.text, document.lines, where)
 
     @property
     def snippets(self) -> bool:
@@ -473,7 +417,7 @@ class _Request:
             return []
         head = context.typed[: len(context.typed) - len(context.alias or "")]
         items = []
-        for rank, choice in enumerate(_choices_of(target_note)[1:]):
+        for rank, choice in enumerate(link_names(target_note)[1:]):
             items.append(
                 types.CompletionItem(
                     label=choice.label,
@@ -662,7 +606,8 @@ def _escape_snippet(text: str) -> str:
 
 
 def register(server: BlogLanguageServer) -> None:
-    provider = CompletionProvider()
+    provider = CompletionProvider(server)
+    server.index_listeners.append(provider.index_changed)
 
     @server.feature(
         types.TEXT_DOCUMENT_COMPLETION,

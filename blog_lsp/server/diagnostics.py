@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
 
 from blog_lsp.findings import Finding, Severity
-from blog_lsp.server.server import BlogLanguageServer, Located, is_note_uri
+from blog_lsp.server.documents import document_key
+
+if TYPE_CHECKING:
+    from blog_lsp.server.server import BlogLanguageServer, Located
+    from blog_lsp.vault.model import Note
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +34,11 @@ LSP_SEVERITY = {
 }
 
 
+def is_note_uri(uri: str) -> bool:
+    """Whether a URI names a note (a Markdown file), the only documents blog-lsp reads."""
+    return uri.lower().endswith(".md")
+
+
 def to_diagnostic(ls: BlogLanguageServer, note: Any, item: Finding) -> types.Diagnostic:
     """A finding as an LSP diagnostic; ``data`` carries what the quick fix needs."""
     return types.Diagnostic(
@@ -41,31 +51,84 @@ def to_diagnostic(ls: BlogLanguageServer, note: Any, item: Finding) -> types.Dia
     )
 
 
-def check_document(ls: BlogLanguageServer, located: Located) -> list[types.Diagnostic]:
-    """Run every check on a document's text (in a worker thread)."""
-    from blog_lsp.checks import check_note
+@dataclass(frozen=True)
+class Checked:
+    """The checks of one version of a document: its full parse, the findings and the
+    diagnostics made from them. Diagnostics, code actions and hover share it."""
+
+    version: int | None
+    key: tuple[int, int]  # the vault state's generation and engines it was checked with
+    note: Note
+    findings: list[Finding]
+    diagnostics: list[types.Diagnostic]
+
+
+def check_located(ls: BlogLanguageServer, located: Located) -> Checked:
+    """Run every check on a document's text (in a worker: reads only snapshots)."""
+    from blog_lsp.checks import CheckContext, check_note
 
     note = ls.parsed_note(located)
-    context = located.state.context
-    context.vault_ready = located.state.indexed.is_set()
-    return [to_diagnostic(ls, note, item) for item in check_note(note, context)]
+    context = CheckContext(located.vault, located.state.engines)
+    findings = check_note(note, context)
+    return Checked(
+        located.version,
+        _key(located),
+        note,
+        findings,
+        [to_diagnostic(ls, note, item) for item in findings],
+    )
+
+
+def _key(located: Located) -> tuple[int, int]:
+    return (id(located.vault), id(located.state.engines))
 
 
 class DiagnosticsScheduler:
+    """Debounced checks of open documents, and the results of the last check of each."""
+
     def __init__(self, ls: BlogLanguageServer, delay: float = DEBOUNCE_SECONDS) -> None:
         self.ls = ls
         self.delay = delay
         self._pending: dict[str, asyncio.Task[None]] = {}
+        self._checked: dict[str, Checked] = {}  # by document key; changed on the loop only
+
+    # -- the shared results ----------------------------------------------------------------
+
+    def cached(self, uri: str, version: int | None) -> Checked | None:
+        """The last check of a document, if it was of this version."""
+        checked = self._checked.get(document_key(uri))
+        return checked if checked is not None and checked.version == version else None
+
+    def cached_parse(self, uri: str, version: int | None) -> Note | None:
+        checked = self.cached(uri, version)
+        return checked.note if checked is not None else None
+
+    async def checked(self, located: Located, *, fresh: bool = False) -> Checked:
+        """The checks of a document's version: the ones already run for it when there are
+        (``fresh``: only when the vault and engines are the same too), else run now."""
+        known = self.cached(located.uri, located.version)
+        if known is not None and (not fresh or known.key == _key(located)):
+            return known
+        checked = await self.ls.run_in_worker(check_located, self.ls, located)
+        self.ls.checks_run += 1
+        if located.version is not None and self.ls.open_document(located.uri) is not None:
+            self._checked[document_key(located.uri)] = checked
+        return checked
+
+    # -- scheduling --------------------------------------------------------------------
 
     def schedule(self, uri: str, delay: float | None = None) -> None:
         """Check a document after the debounce delay, replacing any check not yet published."""
-        if not is_note_uri(uri):
+        if not is_note_uri(uri) or self.ls.shutting_down:
             return
-        previous = self._pending.pop(uri, None)
+        key = document_key(uri)
+        previous = self._pending.pop(key, None)
         if previous is not None:
             previous.cancel()
         wait = self.delay if delay is None else delay
-        self._pending[uri] = asyncio.get_running_loop().create_task(self._run(uri, wait))
+        task = self.ls.spawn(self._run(uri, wait), f"check {uri}")
+        if task is not None:
+            self._pending[key] = task
 
     def schedule_all(self) -> None:
         """Check every open note again (a note appeared or went, the settings changed...)."""
@@ -73,9 +136,11 @@ class DiagnosticsScheduler:
             self.schedule(document.uri, delay=0)
 
     def clear(self, uri: str) -> None:
-        pending = self._pending.pop(uri, None)
+        key = document_key(uri)
+        pending = self._pending.pop(key, None)
         if pending is not None:
             pending.cancel()
+        self._checked.pop(key, None)
         self.ls.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
         )
@@ -87,29 +152,29 @@ class DiagnosticsScheduler:
             document = self.ls.open_document(uri)
             if document is None:
                 return
-            version, text = document.version, document.source
             located = self.ls.locate(uri)
             if located is None:
                 return
-            located = Located(located.state, located.relative, uri, text)
-            loop = asyncio.get_running_loop()
-            diagnostics = await loop.run_in_executor(
-                self.ls.executor, check_document, self.ls, located
-            )
-            current = self.ls.open_document(uri)
-            if current is None or current.version != version or current.source != text:
+            # The index may lag the document by a keystroke: wait until it holds this text,
+            # so that the check judges the note against the vault as it now is.
+            await located.state.indexer.updated()
+            located = self.ls.locate(uri)
+            if located is None or located.version != document.version:
                 return  # the document changed meanwhile: a newer check is on its way
+            checked = await self.checked(located, fresh=True)
+            current = self.ls.open_document(uri)
+            if current is None or current.version != checked.version:
+                return
             self.ls.text_document_publish_diagnostics(
-                types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version)
+                types.PublishDiagnosticsParams(
+                    uri=document.uri, diagnostics=checked.diagnostics, version=checked.version
+                )
             )
         except asyncio.CancelledError:
             raise
         except Exception:
             log.exception("checking %s failed", uri)
         finally:
-            if self._pending.get(uri) is asyncio.current_task():
-                del self._pending[uri]
-
-
-def register(server: BlogLanguageServer) -> None:
-    server.diagnostics = DiagnosticsScheduler(server)
+            key = document_key(uri)
+            if self._pending.get(key) is asyncio.current_task():
+                del self._pending[key]

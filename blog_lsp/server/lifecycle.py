@@ -1,21 +1,35 @@
-"""Initialisation, background indexing with progress, settings, file changes, shutdown."""
+"""Initialisation, settings, file changes (from the client or from our own watcher), shutdown.
+
+Scans and index updates are the vaults' :class:`~blog_lsp.server.vaults.Indexer`'s; this
+module says when they are needed.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
+import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from lsprotocol import types
 
-from blog_lsp.paths import resolve_folders, resolve_path
 from blog_lsp.server.documents import fs_path
-from blog_lsp.server.server import BlogLanguageServer, VaultState
+from blog_lsp.server.server import BlogLanguageServer
+from blog_lsp.server.vaults import VaultState
 
 log = logging.getLogger(__name__)
 
-WATCH_GLOBS = ("**/*.md", "**/.blog-lsp.toml")
+# Every file: attachments have any name, and the settings and word list are files too. The
+# server keeps what the scan would take (Vault.accepts), and the settings files.
+WATCH_GLOBS = ("**/*",)
+_progress_tokens = itertools.count(1)
+
+
+def next_progress_token() -> str:
+    return f"blog-lsp-progress-{next(_progress_tokens)}"
 
 
 def register(server: BlogLanguageServer) -> None:
@@ -30,18 +44,16 @@ def register(server: BlogLanguageServer) -> None:
         if not roots and params.root_uri:
             roots = [params.root_uri]
         ls.workspace_roots = [Path(path) for uri in roots if (path := fs_path(uri))]
-        # Set here, not in `initialized`: a document may be opened before that handler runs,
-        # and its vault must be indexed all the same.
-        loop = ls.loop = asyncio.get_running_loop()
-        ls.indexing = lambda state: loop.create_task(_index(ls, state))
+        ls.loop = asyncio.get_running_loop()
 
     @server.feature(types.INITIALIZED)
     async def initialized(ls: BlogLanguageServer, params: types.InitializedParams) -> None:
         await _fetch_editor_settings(ls)
-        if ls.vaults and ls.editor_settings:
-            await reload_settings(ls)  # for vaults opened (by a didOpen) before the settings came
+        if ls.all_states() and ls.editor_settings:
+            reload_settings(ls)  # for vaults opened (by a didOpen) before the settings came
         for root in ls.workspace_roots:
             ls.vault_state_for(root)
+        publish_setting_problems(ls)
         await _watch_files(ls)
 
     @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
@@ -52,23 +64,24 @@ def register(server: BlogLanguageServer) -> None:
         if isinstance(settings, dict) and isinstance(settings.get("blogLsp"), dict):
             ls.editor_settings = settings["blogLsp"]
         await _fetch_editor_settings(ls)
-        await reload_settings(ls)
+        reload_settings(ls)
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def did_change_watched_files(
         ls: BlogLanguageServer, params: types.DidChangeWatchedFilesParams
     ) -> None:
-        changes = []
-        for change in params.changes:
-            path = fs_path(change.uri)
-            if path is not None:
-                changes.append((Path(path), change.type))
-        apply_file_changes(ls, changes)
+        apply_file_changes(
+            ls, [Path(path) for change in params.changes if (path := fs_path(change.uri))]
+        )
 
     @server.feature(types.SHUTDOWN)
-    def shutdown(ls: BlogLanguageServer, params: Any) -> None:
+    async def shutdown(ls: BlogLanguageServer, params: Any) -> None:
+        ls.shutting_down = True
         if ls.watcher is not None:
             ls.watcher.stop()
+        for state in ls.all_states():
+            state.indexer.stop()
+        await ls.stop_tasks()
         ls.executor.shutdown(wait=False, cancel_futures=True)
 
 
@@ -90,29 +103,24 @@ async def _fetch_editor_settings(ls: BlogLanguageServer) -> None:
         ls.editor_settings = result[0]
 
 
-async def reload_settings(ls: BlogLanguageServer) -> None:
-    """Rebuild every vault's settings from its config file and the editor's, and re-check."""
+def reload_settings(ls: BlogLanguageServer, states: Iterable[VaultState] | None = None) -> None:
+    """Read the settings again (the config file and the editor's) for every vault, or the
+    ones given; rescan where a setting that changes what a scan finds changed; re-check."""
     from blog_lsp import settings as settings_module
-    from blog_lsp.checks import CheckContext
+    from blog_lsp.vault.vault import scan_settings
 
-    for state in list(ls.vaults.values()):
+    for state in list(states if states is not None else ls.all_states()):
         vault = state.vault
-        config = vault.root / settings_module.CONFIG_FILENAME
+        config = None if state.stray else vault.root / settings_module.CONFIG_FILENAME
         settings, problems = settings_module.load(config, ls.merged_editor_settings())
-        rescan = (settings.drafts_folder, settings.ignore, settings.max_file_size) != (
-            vault.settings.drafts_folder,
-            vault.settings.ignore,
-            vault.settings.max_file_size,
-        )
-        vault.settings = settings
-        vault.setting_problems = problems
-        state.problems = problems
-        state.context = CheckContext(vault)
+        rescan = scan_settings(settings) != scan_settings(vault.settings)
+        state.problems = tuple(problems)
+        state.replace(vault.with_settings(settings, problems))
+        state.renew_engines()
         if rescan:
-            await _index(ls, state)
+            state.indexer.rescan()
     publish_setting_problems(ls)
-    if ls.diagnostics is not None:
-        ls.diagnostics.schedule_all()
+    ls.diagnostics.schedule_all()
 
 
 def publish_setting_problems(ls: BlogLanguageServer) -> None:
@@ -154,62 +162,8 @@ def publish_setting_problems(ls: BlogLanguageServer) -> None:
             )
 
 
-async def _index(ls: BlogLanguageServer, state: VaultState) -> None:
-    """Index a vault off the event loop, with $/progress when the client shows it."""
-    token: str | None = None
-    if ls.client_supports("window.work_done_progress"):
-        token = f"blog-lsp-index-{id(state)}"
-        try:
-            await ls.work_done_progress.create_async(token)
-            ls.work_done_progress.begin(
-                token,
-                types.WorkDoneProgressBegin(
-                    title="blog-lsp", message="Indexing the vault", cancellable=False
-                ),
-            )
-        except Exception as error:
-            log.info("no progress for indexing: %s", error)
-            token = None
-    loop = asyncio.get_running_loop()
-
-    def report(seen: int) -> None:
-        if token is not None:
-            loop.call_soon_threadsafe(
-                ls.work_done_progress.report,
-                token,
-                types.WorkDoneProgressReport(message=f"{seen:,} files"),
-            )
-
-    started = loop.time()
-    try:
-        await loop.run_in_executor(ls.executor, state.vault.scan, report)
-    except Exception:
-        log.exception("indexing %s failed", state.vault.root)
-    # The scan read the disk: put back the unsaved text of documents open in the editor.
-    for document in ls.documents:
-        located = ls.locate(document.uri)
-        if located is not None and located.state is state:
-            state.vault.set_note(located.relative, document.source)
-    state.indexed.set()
-    if token is not None:
-        ls.work_done_progress.end(
-            token, types.WorkDoneProgressEnd(message=f"{len(state.vault.notes):,} notes")
-        )
-    log.info(
-        "indexed %d notes in %s in %.2f s",
-        len(state.vault.notes),
-        state.vault.root,
-        loop.time() - started,
-    )
-    publish_setting_problems(ls)
-    if ls.diagnostics is not None:
-        ls.diagnostics.schedule_all()
-    # Typo checks need every word of the vault: gather them now rather than in the first check.
-    loop.run_in_executor(ls.executor, state.vault.vocabulary)
-
-
 async def _watch_files(ls: BlogLanguageServer) -> None:
-    """Have the client tell us about file changes; watch the vault ourselves if it cannot."""
+    """Have the client tell us about file changes; watch the vaults ourselves if it cannot."""
     if ls.client_supports("workspace.did_change_watched_files.dynamic_registration"):
         try:
             await ls.client_register_capability_async(
@@ -231,40 +185,39 @@ async def _watch_files(ls: BlogLanguageServer) -> None:
             return
         except Exception as error:
             log.info("the client would not watch files (%s): watching them here", error)
-    from blog_lsp.server.watcher import PollingWatcher
+    from blog_lsp.server.watcher import VaultWatcher
 
-    ls.watcher = PollingWatcher(ls)
+    ls.watcher = VaultWatcher(ls)
     ls.watcher.start()
 
 
-def apply_file_changes(
-    ls: BlogLanguageServer, changes: list[tuple[Path, types.FileChangeType]]
-) -> None:
-    """Update the index for created, changed and deleted files, then re-check open notes."""
+def apply_file_changes(ls: BlogLanguageServer, paths: Iterable[Path]) -> None:
+    """Files created, changed or deleted on disk: the vaults holding them index them again
+    (the settings file and word lists make new settings or spelling engines instead).
+    Files in no open vault, and files the scan would not take, are left alone."""
+    from blog_lsp.checks import word_list_paths
     from blog_lsp.settings import CONFIG_FILENAME
 
-    reload = False
-    for path, kind in changes:
-        if path.name == CONFIG_FILENAME:
-            reload = True
+    reload: list[VaultState] = []
+    renew: list[VaultState] = []
+    for path in paths:
+        for state in ls.all_states():
+            lists = {os.path.abspath(p) for p in word_list_paths(state.root, state.vault.settings)}
+            if os.path.abspath(path) in lists and state not in renew:
+                renew.append(state)
+        found = ls.state_holding(path)
+        if found is None:
             continue
-        if path.suffix.lower() != ".md":
-            continue
-        state = ls.vault_state_for(path)
-        vault = state.vault
-        try:
-            relative = resolve_folders(path).relative_to(resolve_path(vault.root)).as_posix()
-        except ValueError:
-            continue
-        if kind == types.FileChangeType.Deleted:
-            vault.remove_note(relative)
-            continue
-        if ls.open_document(ls.uri_for(vault, relative)) is not None:
-            continue  # the editor's text wins over the disk while the note is open
-        if vault.is_ignored(relative) or any(part.startswith(".") for part in relative.split("/")):
-            continue
-        vault.reindex(relative)
-    if reload and ls.loop is not None:
-        ls.loop.create_task(reload_settings(ls))
-    elif ls.diagnostics is not None:
+        state, relative = found
+        if relative == CONFIG_FILENAME:
+            if state not in reload:
+                reload.append(state)
+        elif not state.stray and state.vault.accepts(relative):
+            state.indexer.path_changed(relative)
+    if reload:
+        reload_settings(ls, reload)
+    for state in renew:
+        if state not in reload:
+            state.renew_engines()
+    if renew:
         ls.diagnostics.schedule_all()

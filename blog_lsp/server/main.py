@@ -7,13 +7,16 @@ import sys
 
 
 class _BadParamsTracebacks(logging.Filter):
-    """Drops pygls's tracebacks for a message whose parameters do not fit its method: the
+    """Drops pygls's tracebacks for a message whose parameters do not fit its method (the
     client has its InvalidParams error and the server logs one line for it; a traceback of
-    the validator's insides is noise in the editor's log. Other failures keep theirs."""
+    the validator's insides is noise in the editor's log) and for writes to an editor that
+    has quit. Other failures keep theirs."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         from pygls.exceptions import JsonRpcInvalidParams
 
+        if record.exc_info and isinstance(record.exc_info[1], BrokenPipeError):
+            return False  # the editor has gone: nobody is left to read a traceback
         message = record.getMessage()
         if message.startswith("Unable to deserialize message"):
             return "ClassValidationError" not in message
@@ -28,9 +31,6 @@ def serve(tcp: str | None = None) -> int:
     logging.getLogger("pygls").setLevel(logging.WARNING)
     for name in ("pygls.protocol.json_rpc", "pygls.io_", "pygls.server"):
         logging.getLogger(name).addFilter(_BadParamsTracebacks())
-    # Background threads (indexing, checks) hand the interpreter back every millisecond
-    # rather than every five, so a completion request never waits long behind them.
-    sys.setswitchinterval(0.001)
     from blog_lsp.server.server import create_server
 
     server = create_server()

@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
 
+from blog_lsp.findings import Finding
 from blog_lsp.server import backlinks
 from blog_lsp.server.at_position import (
     BlockAt,
@@ -54,27 +55,18 @@ Handler = TypeVar("Handler", bound=Callable[..., Any])
 def never_fails(handler: Handler) -> Handler:
     """Answer null rather than an error when a request meets something unexpected: a wrong
     answer to a hover is worse than none, but an error pop-up for one is worse still. Errors
-    raised on purpose (rename refusals) go through."""
+    raised on purpose (rename refusals) go through.
 
-    if asyncio.iscoroutinefunction(handler):
-
-        @wraps(handler)
-        async def guarded_async(ls: BlogLanguageServer, params: Any) -> Any:
-            try:
-                return await handler(ls, params)
-            except (JsonRpcException, asyncio.CancelledError):
-                raise
-            except Exception:
-                log.exception("%s failed", handler.__name__)
-                return None
-
-        return guarded_async  # type: ignore[return-value]
+    The request is answered once the index holds every change the client sent before it (a
+    note opened just before a rename is in the vault the rename works on)."""
 
     @wraps(handler)
-    def guarded(ls: BlogLanguageServer, params: Any) -> Any:
+    async def guarded(ls: BlogLanguageServer, params: Any) -> Any:
         try:
-            return handler(ls, params)
-        except JsonRpcException:
+            await ls.index_updated()
+            result = handler(ls, params)
+            return await result if asyncio.iscoroutine(result) else result
+        except (JsonRpcException, asyncio.CancelledError):
             raise
         except Exception:
             log.exception("%s failed", handler.__name__)
@@ -393,18 +385,15 @@ def _escape(text: str) -> str:
     return "".join("\\" + ch if ch in "\\`*_[]<>#|" else ch for ch in text)
 
 
-def _findings_at(ls: BlogLanguageServer, found: Request) -> list[tuple[Range, str]]:
-    """Runs in a worker thread: the note's findings that cover the position, explained.
-    Hover cannot see the diagnostics the editor shows, so the checks run again."""
-    from blog_lsp.checks import check_note
+def _findings_at(found: Request, findings: list[Finding]) -> list[tuple[Range, str]]:
+    """The note's findings that cover the position, explained. Hover cannot see the
+    diagnostics the editor shows: it takes the findings of this version's check."""
     from blog_lsp.rules import RULES
 
     assert found.position is not None
-    context = found.located.state.context
-    context.vault_ready = found.located.state.indexed.is_set()
     explained: list[tuple[Range, str]] = []
     seen: set[str] = set()
-    for item in check_note(found.note, context):
+    for item in findings:
         rule = RULES.get(item.code)
         if rule is None or item.code in seen or not item.range.contains(found.position):
             continue
@@ -428,8 +417,8 @@ async def hover(ls: BlogLanguageServer, params: types.HoverParams) -> types.Hove
     elif isinstance(thing, TagAt):
         sections.append(_hover_tag(found, thing.tag.name))
         where = thing.range
-    loop = asyncio.get_running_loop()
-    explained = await loop.run_in_executor(ls.executor, _findings_at, ls, found)
+    checked = await ls.diagnostics.checked(found.located)
+    explained = _findings_at(found, checked.findings)
     if explained:
         sections.append("\n\n".join(f"blog-lsp {text}" for _, text in explained))
         where = where or explained[0][0]

@@ -273,11 +273,8 @@ def note_edits(reader: NoteReader, old_path: str, name: str) -> tuple[list[Edit]
 
     # Links that mean another note called `name` and would lead to the renamed one.
     wanted = name_key(name)
-    for note in vault.snapshot():
-        names = {backlinks.link_name(link.target) for link in note.links if link.target}
-        if wanted not in names:
-            continue
-        full = reader.note(note.path)
+    for path in sorted(vault.index.linked.get(wanted, ())):  # notes with links ending so
+        full = reader.note(path)
         for link in full.links:
             if not link.target or backlinks.link_name(link.target) != wanted:
                 continue

@@ -1,8 +1,10 @@
 """The language server: its state, and the feature modules that make it up.
 
 The server is a thin layer over the core (vault model, checks, template). State lives here, on
-the server object: the vaults being edited, their indexing status, the client's position
-encoding and settings. Each LSP feature is a module with a ``register(server)`` function.
+the server object, and only the event loop changes it: the open documents, the vaults being
+edited (each with its one writer, :class:`~blog_lsp.server.vaults.Indexer`), the client's
+position encoding and settings. Workers (a thread pool) compute values from snapshots and hand
+them back. Each LSP feature is a module with a ``register(server)`` function.
 
 Heavy modules (the vault model, PyYAML, rapidfuzz, the spelling engines) are imported only
 after ``initialize`` has been answered, so the editor gets its answer at once.
@@ -11,12 +13,13 @@ after ``initialize`` has been answered, so the editor gets its answer at once.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
-import threading
+from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
@@ -26,47 +29,34 @@ from pygls.protocol.language_server import lsp_method
 
 from blog_lsp import __version__
 from blog_lsp.paths import resolve_folders, resolve_path
+from blog_lsp.server.diagnostics import DiagnosticsScheduler, is_note_uri
 from blog_lsp.server.documents import Document, DocumentStore, file_uri, fs_path
 from blog_lsp.server.positions import PositionConverter
+from blog_lsp.server.vaults import Indexer, VaultState
 
 if TYPE_CHECKING:
-    from blog_lsp.checks import CheckContext
-    from blog_lsp.settings import SettingProblem
+    from blog_lsp.server.watcher import VaultWatcher
     from blog_lsp.text import Range
     from blog_lsp.vault.model import Note
     from blog_lsp.vault.vault import Vault
 
+T = TypeVar("T")
+
 log = logging.getLogger(__name__)
-
-
-def is_note_uri(uri: str) -> bool:
-    """Whether a URI names a note (a Markdown file), the only documents blog-lsp reads."""
-    return uri.lower().endswith(".md")
-
-
-@dataclass
-class VaultState:
-    """One vault the editor works in: its model, what checks share, and whether the first
-    index is complete. Requests that come before then answer from what is indexed so far."""
-
-    vault: Vault
-    context: CheckContext
-    indexed: threading.Event = field(default_factory=threading.Event)
-    problems: list[SettingProblem] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class Located:
-    """A document inside a vault: the vault, the note's path in it, and its current text."""
+    """A document inside a vault at one moment: the vault's state and its value then (which
+    never changes), the note's path in it, its text then and the document's version (None
+    when it is not open in the editor)."""
 
     state: VaultState
+    vault: Vault
     relative: str
     uri: str
     text: str | None
-
-    @property
-    def vault(self) -> Vault:
-        return self.state.vault
+    version: int | None = None
 
 
 class BlogProtocol(LanguageServerProtocol):
@@ -156,18 +146,89 @@ class BlogLanguageServer(LanguageServer):
         self.converter = PositionConverter()
         self.documents = DocumentStore()
         self.vaults: dict[Path, VaultState] = {}
+        # Lone notes outside any vault, each checked on its own (no scan), by path.
+        self.strays: dict[Path, VaultState] = {}
         self.workspace_roots: list[Path] = []
         self.initialization_options: dict[str, Any] = {}
         self.editor_settings: dict[str, Any] = {}
-        # Checks and indexing run here, off the event loop. Two workers: one can index while
-        # the other checks the document being typed.
+        # Checks and scans run here, off the event loop. Two workers: one can scan while the
+        # other checks the document being typed.
         self.executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="blog-lsp")
         self.loop: asyncio.AbstractEventLoop | None = None
-        self._vaults_lock = threading.Lock()
-        self._parsed: dict[str, tuple[str, Note]] = {}  # uri -> (text, full parse)
-        self.diagnostics: Any = None  # the DiagnosticsScheduler, set by the diagnostics module
-        self.indexing: Any = None  # starts indexing a new vault, set by lifecycle
-        self.watcher: Any = None  # the polling watcher, for clients that cannot watch files
+        self.shutting_down = False
+        # Every task the server starts, held until it ends (asyncio keeps only weak
+        # references to tasks) and its failure logged.
+        self._tasks: set[asyncio.Task[Any]] = set()
+        # The full parse of open documents, by URI, for requests on the loop: (version, note).
+        self._parsed: dict[str, tuple[int | None, Note]] = {}
+        self.checks_run = 0  # how many times the checks of a document ran (the status says)
+        self.diagnostics = DiagnosticsScheduler(self)
+        self.watcher: VaultWatcher | None = None  # for clients that cannot watch files
+        # Told of every change to any vault's index, on the loop: (state, kind of change).
+        self.index_listeners: list[Callable[[VaultState, str], None]] = [self._index_changed]
+
+    # -- tasks and workers -----------------------------------------------------------------
+
+    def spawn(self, work: Coroutine[Any, Any, Any], name: str) -> asyncio.Task[Any] | None:
+        """Run a coroutine as a task the server holds, and log its failure."""
+        if self.shutting_down:
+            work.close()
+            return None
+        task = asyncio.get_running_loop().create_task(work, name=name)
+        self._tasks.add(task)
+        task.add_done_callback(self._task_done)
+        return task
+
+    def _task_done(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("%s failed", task.get_name(), exc_info=task.exception())
+
+    async def run_in_worker(
+        self, work: Callable[..., T], *args: Any, cancellable: bool = False
+    ) -> T:
+        """Run ``work`` in a worker thread and wait for its value. After shutdown there are
+        no workers: the waiting task is cancelled instead."""
+        del cancellable  # a worker thread cannot be stopped; callers pass a flag to ``work``
+        loop = asyncio.get_running_loop()
+        try:
+            return await loop.run_in_executor(self.executor, functools.partial(work, *args))
+        except RuntimeError:
+            if self.shutting_down:
+                raise asyncio.CancelledError from None
+            raise
+
+    async def stop_tasks(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+
+    # -- progress --------------------------------------------------------------------------
+
+    async def progress_begin(self, message: str) -> str | None:
+        """Start a $/progress report when the client shows them; its token, or None."""
+        if not self.client_supports("window.work_done_progress"):
+            return None
+        from blog_lsp.server.lifecycle import next_progress_token
+
+        token = next_progress_token()
+        try:
+            await self.work_done_progress.create_async(token)
+            self.work_done_progress.begin(
+                token,
+                types.WorkDoneProgressBegin(title="blog-lsp", message=message, cancellable=False),
+            )
+        except Exception as error:
+            log.info("no progress report: %s", error)
+            return None
+        return token
+
+    def progress_report(self, token: str | None, message: str) -> None:
+        if token is not None:
+            self.work_done_progress.report(token, types.WorkDoneProgressReport(message=message))
+
+    def progress_end(self, token: str | None, message: str) -> None:
+        if token is not None:
+            self.work_done_progress.end(token, types.WorkDoneProgressEnd(message=message))
 
     # -- client capabilities -------------------------------------------------------------
 
@@ -203,32 +264,87 @@ class BlogLanguageServer(LanguageServer):
 
     # -- vaults and documents ------------------------------------------------------------
 
-    def vault_state_for(self, path: Path) -> VaultState:
-        """The vault holding ``path``, opened (and indexed in the background) on first use."""
-        from blog_lsp.vault.vault import find_root
+    def find_state(self, uri: str) -> tuple[VaultState, str] | None:
+        """The vault already open that holds a document, and the note's path in it; None
+        when none does (nothing is opened here)."""
+        path_text = fs_path(uri)
+        if path_text is None:
+            return None
+        return self.state_holding(Path(path_text))
 
-        resolved = resolve_path(path)
+    def state_holding(self, path: Path) -> tuple[VaultState, str] | None:
+        """The vault already open that holds a path, and the path in it (nothing opened)."""
+        folders = resolve_folders(path)
+        stray = self.strays.get(folders)
+        if stray is not None:
+            return stray, path.name
         for root, state in self.vaults.items():
-            if resolved == root or root in resolved.parents:
-                return state
-        root = find_root(resolved)
-        with self._vaults_lock:
-            if root not in self.vaults:
-                self.vaults[root] = self._open_vault(root)
-                if self.indexing is not None:
-                    self.indexing(self.vaults[root])
-            return self.vaults[root]
+            if folders == root or root in folders.parents:
+                try:
+                    return state, folders.relative_to(root).as_posix()
+                except ValueError:
+                    continue
+        return None
 
-    def _open_vault(self, root: Path) -> VaultState:
+    def vault_state_for(self, path: Path) -> VaultState:
+        """The vault holding ``path``, opened (and scanned in the background) on first use.
+        A vault is the nearest folder above holding `.obsidian/` or `.blog-lsp.toml`, else a
+        workspace folder the client sent that holds the path; a Markdown file in neither is
+        a lone note, checked on its own: no folder is scanned for it."""
+        from blog_lsp.vault.vault import find_marked_root
+
+        found = self.state_holding(path)
+        if found is not None:
+            return found[0]
+        resolved = resolve_path(path)
+        root = find_marked_root(resolved)
+        if root is None:
+            folders = [resolve_path(folder) for folder in self.workspace_roots]
+            root = next(
+                (f for f in folders if resolved == f or f in resolved.parents),
+                None,
+            )
+        if root is None:
+            state = self._open_state(resolved.parent, stray=True)
+            self.strays[resolve_folders(path)] = state
+            log.info("%s is in no vault and no workspace folder: it is checked on its own", path)
+            return state
+        state = self.vaults[root] = self._open_state(root)
+        state.indexer.rescan()
+        if self.watcher is not None:
+            self.watcher.refresh()
+        return state
+
+    def _open_state(self, root: Path, *, stray: bool = False) -> VaultState:
         from blog_lsp import settings as settings_module
-        from blog_lsp.checks import CheckContext
+        from blog_lsp.checks import SpellingEngines
+        from blog_lsp.vault.index import VaultIndex
         from blog_lsp.vault.vault import Vault
 
         config = root / settings_module.CONFIG_FILENAME
         # Problems are shown once, by publish_setting_problems, not logged here as well.
-        settings, problems = settings_module.load(config, self.merged_editor_settings())
-        vault = Vault(root, settings, problems)
-        return VaultState(vault, CheckContext(vault), problems=problems)
+        settings, problems = settings_module.load(
+            None if stray else config, self.merged_editor_settings()
+        )
+        # Incomplete until its first scan ends; a lone note's vault never is.
+        vault = Vault(root, settings, problems, VaultIndex(complete=False))
+        state = VaultState(vault, SpellingEngines(vault), tuple(problems), stray=stray)
+        state.indexer = Indexer(self, state)
+        state.indexer.on_change = self.index_listeners
+        return state
+
+    def _index_changed(self, state: VaultState, kind: str) -> None:
+        if kind != "documents":  # notes came, went or changed on disk: links may differ
+            self.diagnostics.schedule_all()
+
+    async def index_updated(self) -> None:
+        """Wait until every vault's index holds the changes sent so far (documents, files;
+        a scan may still run)."""
+        for state in self.all_states():
+            await state.indexer.updated()
+
+    def all_states(self) -> list[VaultState]:
+        return [*self.vaults.values(), *self.strays.values()]
 
     def merged_editor_settings(self) -> dict[str, Any]:
         """initializationOptions, then workspace/configuration (which wins)."""
@@ -245,39 +361,46 @@ class BlogLanguageServer(LanguageServer):
             return None
         path = Path(path_text)
         state = self.vault_state_for(path)
-        try:
-            relative = resolve_folders(path).relative_to(resolve_path(state.vault.root)).as_posix()
-        except (ValueError, OSError, RuntimeError):  # outside the vault; a symlink loop
-            return None
-        return Located(state, relative, uri, self.document_text(uri, state.vault))
-
-    def document_text(self, uri: str, vault: Vault) -> str | None:
-        """The editor's copy of a document when it is open, else the file's text, read with
-        the limits of the vault's scan (size, regular files only)."""
-        from blog_lsp.vault.vault import read_note_file
-
+        found = self.state_holding(path)
+        if found is None or found[0] is not state:
+            return None  # outside the vault (a symbolic link that leads out of it)
+        vault = state.vault
         document = self.open_document(uri)
         if document is not None:
-            return document.text
-        path_text = fs_path(uri)
-        if path_text is None:
-            return None
-        return read_note_file(Path(path_text), vault.settings.max_file_size).text
+            return Located(state, vault, found[1], uri, document.text, document.version)
+        return Located(state, vault, found[1], uri, self.disk_text(path, vault))
+
+    @staticmethod
+    def disk_text(path: Path, vault: Vault) -> str | None:
+        """A file's text, read with the limits of the vault's scan (size, regular files)."""
+        from blog_lsp.vault.vault import read_note_file
+
+        return read_note_file(path, vault.settings.max_file_size).text
 
     def open_document(self, uri: str) -> Document | None:
         """The editor's copy of a document, or None when it is not open."""
         return self.documents.get(uri)
 
     def parsed_note(self, located: Located) -> Note:
-        """The full parse of a document's current text, reused while the text is unchanged."""
-        text = located.text
-        cached = self._parsed.get(located.uri)
-        if cached is not None and text is not None and cached[0] == text:
-            return cached[1]
-        note = located.vault.load(located.relative, text)
-        if text is not None:
-            self._parsed[located.uri] = (text, note)
+        """The full parse of a document's text: the one its last check made, for the same
+        version of an open document, else a new one (kept, when made on the loop)."""
+        if located.version is not None:
+            cached = self.diagnostics.cached_parse(located.uri, located.version)
+            if cached is not None:
+                return cached
+            known = self._parsed.get(located.uri)
+            if known is not None and known[0] == located.version:
+                return known[1]
+        note = located.vault.load(located.relative, located.text)
+        if located.version is not None and self._on_loop():
+            self._parsed[located.uri] = (located.version, note)
         return note
+
+    def _on_loop(self) -> bool:
+        try:
+            return asyncio.get_running_loop() is self.loop
+        except RuntimeError:
+            return False
 
     def document_note(self, uri: str) -> tuple[Located, Note] | None:
         """The note a request is about, fully parsed, or None for anything that is not a
@@ -310,7 +433,10 @@ class BlogLanguageServer(LanguageServer):
 
     def note_text(self, vault: Vault, relative: str) -> str | None:
         """A note's current text: the editor's copy when open, else the file's."""
-        return self.document_text(self.uri_for(vault, relative), vault)
+        document = self.documents.by_path(str(vault.root / relative))
+        if document is not None:
+            return document.text
+        return self.disk_text(vault.root / relative, vault)
 
     # -- positions -----------------------------------------------------------------------
 
@@ -342,13 +468,12 @@ def create_server() -> BlogLanguageServer:
     from blog_lsp.server import (
         code_actions,
         completion,
-        diagnostics,
         lifecycle,
         navigation,
         sync,
     )
 
     server = BlogLanguageServer()
-    for module in (lifecycle, sync, diagnostics, completion, code_actions, navigation):
+    for module in (lifecycle, sync, completion, code_actions, navigation):
         module.register(server)
     return server

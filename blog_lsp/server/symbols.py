@@ -15,9 +15,9 @@ import gc
 import heapq
 import logging
 import threading
-import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from lsprotocol import types
 
@@ -253,15 +253,16 @@ def _order(entry: Entry) -> tuple[bool, int, str, str, int]:
     )
 
 
-_indexes: weakref.WeakKeyDictionary[Vault, SymbolIndex] = weakref.WeakKeyDictionary()
+# By vault root: each vault value is a new object, and the index follows them all.
+_indexes: dict[Path, SymbolIndex] = {}
 _indexes_lock = threading.Lock()
 
 
 def symbol_index(vault: Vault) -> SymbolIndex:
     with _indexes_lock:
-        index = _indexes.get(vault)
+        index = _indexes.get(vault.root)
         if index is None:
-            index = _indexes[vault] = SymbolIndex()
+            index = _indexes[vault.root] = SymbolIndex()
     return index
 
 

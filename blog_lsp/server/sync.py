@@ -1,32 +1,37 @@
 """Text synchronisation: an open document's unsaved text replaces the disk copy in the index
-at once (a heading typed in one note is offered in another's completion), and is checked."""
+(a heading typed in one note is offered in another's completion), and is checked.
+
+The document store itself is kept by the protocol (:class:`~blog_lsp.server.server.BlogProtocol`)
+before these handlers run. Indexing the new text is the vault's :class:`Indexer`'s work, in a
+worker; these handlers only say what changed.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from lsprotocol import types
 
-from blog_lsp.server.server import BlogLanguageServer, is_note_uri
+from blog_lsp.server.diagnostics import is_note_uri
+from blog_lsp.server.documents import fs_path
+from blog_lsp.server.server import BlogLanguageServer
 
 
-def _index_open_text(ls: BlogLanguageServer, uri: str) -> None:
-    if not is_note_uri(uri):
+def _document_changed(ls: BlogLanguageServer, uri: str) -> None:
+    if not is_note_uri(uri) or (path := fs_path(uri)) is None:
         return
-    located = ls.locate(uri)
-    if located is not None and located.text is not None:
-        located.vault.set_note(located.relative, located.text)
+    ls.vault_state_for(Path(path)).indexer.document_changed(uri)
 
 
 def register(server: BlogLanguageServer) -> None:
-    # pygls has applied the change to its copy of the document before these run.
-
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: BlogLanguageServer, params: types.DidOpenTextDocumentParams) -> None:
-        _index_open_text(ls, params.text_document.uri)
+        _document_changed(ls, params.text_document.uri)
         ls.diagnostics.schedule(params.text_document.uri, delay=0)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: BlogLanguageServer, params: types.DidChangeTextDocumentParams) -> None:
-        _index_open_text(ls, params.text_document.uri)
+        _document_changed(ls, params.text_document.uri)
         ls.diagnostics.schedule(params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
@@ -37,6 +42,10 @@ def register(server: BlogLanguageServer) -> None:
         if not is_note_uri(uri):
             return
         # Unsaved changes are gone with the editor's copy: the disk is the truth again.
-        located = ls.locate(uri)
-        if located is not None:
-            located.vault.reindex(located.relative)
+        found = ls.find_state(uri)
+        if found is not None:
+            state, relative = found
+            if state.stray:
+                ls.strays.pop(next(k for k, v in ls.strays.items() if v is state), None)
+            else:
+                state.indexer.path_changed(relative)

@@ -1,5 +1,11 @@
-"""Watch the vault for changes when the client cannot (Neovim 0.11 on Linux registers no
-file watchers dynamically): poll modification times in a thread and report what changed."""
+"""Watch the vaults when the client cannot (Neovim 0.11 on Linux registers no file watchers).
+
+``watchfiles`` asks the operating system (inotify, FSEvents, ReadDirectoryChangesW, through the
+Rust notify library) and waits in Rust, without the interpreter: an idle vault costs nothing.
+Where the system refuses (no inotify watches left, a network file system), it polls, in Rust
+too, and says so once. Changes go to the event loop, which filters them as the scan does
+(:meth:`Vault.accepts`) and indexes them.
+"""
 
 from __future__ import annotations
 
@@ -8,65 +14,109 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lsprotocol import types
-
 if TYPE_CHECKING:
     from blog_lsp.server.server import BlogLanguageServer
 
 log = logging.getLogger(__name__)
 
-POLL_SECONDS = 2.0
+# How long a burst of changes is gathered before it is reported, and how often the watch
+# looks at its stop signal (in Rust; the interpreter is woken only then).
+DEBOUNCE_MS = 150
+STEP_MS = 100
+POLL_DELAY_MS = 1000
+# Folders whose changes never matter (the scan skips them): dropped before they reach Python
+# code on the loop.
+_NOISE = ("/.git/", "/node_modules/", "/.obsidian/", "/.trash/")
+# What the notify library says when the system will not watch more (inotify's limits).
+_CANNOT_WATCH = ("limit", "No space left", "Too many open files", "inotify")
 
 
-class PollingWatcher:
-    def __init__(self, ls: BlogLanguageServer, interval: float = POLL_SECONDS) -> None:
+class VaultWatcher:
+    def __init__(self, ls: BlogLanguageServer) -> None:
         self.ls = ls
-        self.interval = interval
         self._stop = threading.Event()
-        self._seen: dict[Path, float] = {}
+        self._restart = threading.Event()
         self._thread = threading.Thread(target=self._run, name="blog-lsp-watcher", daemon=True)
+        self.polling = False
 
     def start(self) -> None:
-        self._seen = self._snapshot()
         self._thread.start()
 
     def stop(self) -> None:
         self._stop.set()
+        self._restart.set()
 
-    def _snapshot(self) -> dict[Path, float]:
-        from blog_lsp.settings import CONFIG_FILENAME
+    def refresh(self) -> None:
+        """The set of folders to watch changed (a vault was opened): watch them all."""
+        self._restart.set()
 
-        seen: dict[Path, float] = {}
-        for state in list(self.ls.vaults.values()):
-            vault = state.vault
-            files = [absolute for relative, absolute in vault.walk() if relative.endswith(".md")]
-            files.append(vault.root / CONFIG_FILENAME)
-            for path in files:
-                try:
-                    seen[path] = path.stat().st_mtime
-                except OSError:
-                    continue
-        return seen
+    def _folders(self) -> list[Path]:
+        from blog_lsp.checks import word_list_paths
+
+        folders: set[Path] = set()
+        for state in self.ls.all_states():
+            if state.stray:
+                continue
+            folders.add(state.root)
+            for word_list in word_list_paths(state.root, state.vault.settings):
+                if word_list.parent.is_dir():
+                    folders.add(word_list.parent)
+        # A folder inside another one is watched with it.
+        return sorted(f for f in folders if not any(o in f.parents for o in folders))
 
     def _run(self) -> None:
-        while not self._stop.wait(self.interval):
-            try:
-                current = self._snapshot()
-            except Exception:
-                log.exception("watching the vault failed")
-                continue
-            changes: list[tuple[Path, types.FileChangeType]] = []
-            for path, mtime in current.items():
-                before = self._seen.get(path)
-                if before is None:
-                    changes.append((path, types.FileChangeType.Created))
-                elif before != mtime:
-                    changes.append((path, types.FileChangeType.Changed))
-            changes.extend(
-                (path, types.FileChangeType.Deleted) for path in self._seen if path not in current
-            )
-            self._seen = current
-            if changes and self.ls.loop is not None:
-                from blog_lsp.server.lifecycle import apply_file_changes
+        import watchfiles
 
-                self.ls.loop.call_soon_threadsafe(apply_file_changes, self.ls, changes)
+        while not self._stop.is_set():
+            self._restart.clear()
+            folders = self._folders()
+            if not folders:
+                self._restart.wait()
+                continue
+            try:
+                for changes in watchfiles.watch(
+                    *folders,
+                    watch_filter=_wanted,
+                    debounce=DEBOUNCE_MS,
+                    step=STEP_MS,
+                    stop_event=self._restart,
+                    force_polling=True if self.polling else None,
+                    poll_delay_ms=POLL_DELAY_MS,
+                    raise_interrupt=False,
+                    ignore_permission_denied=True,
+                ):
+                    self._report({Path(path) for _, path in changes})
+            except Exception as error:
+                self._failed(error)
+
+    def _failed(self, error: Exception) -> None:
+        """The watch stopped. Where the system cannot watch (no inotify watches left), poll;
+        otherwise (a file name that is not UTF-8 changed, say) watch again, and scan the vaults
+        again, since the changes reported with it are lost."""
+        message = str(error)
+        if not self.polling and any(sign in message for sign in _CANNOT_WATCH):
+            log.warning("cannot watch the vaults (%s): polling them instead", message)
+            self.polling = True
+            return
+        log.warning("watching the vaults stopped (%s): watching them again", message)
+        loop = self.ls.loop
+        if loop is not None and not self._stop.is_set():
+            loop.call_soon_threadsafe(self._rescan_all)
+        self._stop.wait(1)  # and not in a tight loop, whatever happens
+
+    def _rescan_all(self) -> None:
+        for state in self.ls.all_states():
+            state.indexer.rescan()
+
+    def _report(self, paths: set[Path]) -> None:
+        loop = self.ls.loop
+        if loop is None or self._stop.is_set():
+            return
+        from blog_lsp.server.lifecycle import apply_file_changes
+
+        loop.call_soon_threadsafe(apply_file_changes, self.ls, sorted(paths))
+
+
+def _wanted(_change: object, path: str) -> bool:
+    normal = path.replace("\\", "/")
+    return not any(noise in normal for noise in _NOISE)

@@ -8,34 +8,42 @@ import gc
 import logging
 import os
 import posixpath
-import re
 import stat
-import threading
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import immutables
+
 from blog_lsp import settings as settings_module
 from blog_lsp.names import name_key
-from blog_lsp.paths import resolve_path
+from blog_lsp.paths import resolve_folders, resolve_path
 from blog_lsp.settings import CONFIG_FILENAME, SettingProblem, Settings
-from blog_lsp.vault.model import BlockId, Heading, Link, Note
+from blog_lsp.vault.index import NOTE_SUFFIX, IndexBuilder, IndexEntry, VaultIndex
+from blog_lsp.vault.model import BlockId, Heading, Note
 from blog_lsp.vault.parse import parse_note
 
 log = logging.getLogger(__name__)
 
 SKIPPED_FOLDERS = frozenset({".obsidian", ".trash", ".git", "node_modules"})
-NOTE_SUFFIX = ".md"
 _BINARY_SNIFF = 8192
-_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 
 def find_root(path: Path) -> Path:
     """The nearest ancestor holding `.obsidian/`, else one holding `.blog-lsp.toml`, else the
-    folder given (or the file's folder). A `.blog-lsp.toml` of any kind marks the vault (its
-    settings report what is wrong with it); an `.obsidian` that is not a folder does not, and
-    is named in a warning."""
+    folder given (or the file's folder)."""
+    found = find_marked_root(path)
+    if found is not None:
+        return found
+    start = resolve_path(path)
+    return start if start.is_dir() else start.parent
+
+
+def find_marked_root(path: Path) -> Path | None:
+    """The nearest ancestor holding `.obsidian/`, else one holding `.blog-lsp.toml`, else
+    None. A `.blog-lsp.toml` of any kind marks the vault (its settings report what is wrong
+    with it); an `.obsidian` that is not a folder does not, and is named in a warning."""
     start = resolve_path(path)
     if not start.is_dir():
         start = start.parent
@@ -53,7 +61,7 @@ def find_root(path: Path) -> Path:
     for folder in (start, *start.parents):
         if os.path.lexists(folder / CONFIG_FILENAME):
             return folder
-    return start
+    return None
 
 
 _warned: set[Hashable] = set()
@@ -201,42 +209,116 @@ def normalise_heading(text: str) -> str:
 _HEADING_DROP = str.maketrans("", "", "#^|[]:\\%")
 
 
+class ScanCancelledError(Exception):
+    """A newer scan of the same vault superseded this one."""
+
+
 class Vault:
-    """The notes of one vault, indexed for link resolution, completion and checks.
+    """A vault at one moment: where it is, its settings, and the index of its notes.
+
+    A vault is a value: it never changes. :meth:`scanned`, :meth:`with_entry`,
+    :meth:`without` and :meth:`with_settings` give new vaults, sharing what did not change
+    (see :class:`~blog_lsp.vault.index.VaultIndex`). So a check running in a worker sees one
+    consistent vault, whatever the editor does meanwhile.
 
     The index keeps each note's structure (frontmatter, headings, links, tags), not its text:
     checks re-read the text through :meth:`load`.
     """
+
+    __slots__ = ("_drafts_prefix", "index", "root", "setting_problems", "settings")
 
     def __init__(
         self,
         root: Path,
         settings: Settings | None = None,
         problems: Iterable[SettingProblem] = (),
+        index: VaultIndex | None = None,
     ) -> None:
         self.root = root
-        self.settings = settings or Settings()  # through the setter below
-        self.setting_problems: list[SettingProblem] = list(problems)
-        self.notes: dict[str, Note] = {}
-        self.attachments: set[str] = set()
-        self.skipped: dict[str, str] = {}
-        # Keyed by name_key (case and Unicode form folded); the values keep the spelling on disk.
-        self._by_stem: dict[str, list[str]] = {}
-        self._by_path_key: dict[str, str] = {}
-        self._attachments_by_name: dict[str, list[str]] = {}
-        self._vocabulary: Counter[str] | None = None
-        self._vocabulary_lock = threading.Lock()
-        self._note_words: dict[str, frozenset[str]] = {}
+        self.settings = settings or Settings()
+        self.setting_problems: tuple[SettingProblem, ...] = tuple(problems)
+        self.index = index if index is not None else VaultIndex()
+        # is_draft runs for every note in a vault-wide pass: work the prefix out once.
+        self._drafts_prefix = name_key(self.settings.drafts_folder.strip("/")) + "/"
+
+    # -- what the index holds --------------------------------------------------------------
 
     @property
-    def settings(self) -> Settings:
-        return self._settings
+    def notes(self) -> immutables.Map[str, Note]:
+        return self.index.notes
 
-    @settings.setter
-    def settings(self, value: Settings) -> None:
-        self._settings = value
-        # is_draft runs for every note in a vault-wide pass: work the prefix out once.
-        self._drafts_prefix = name_key(value.drafts_folder.strip("/")) + "/"
+    @property
+    def attachments(self) -> immutables.Map[str, bool]:
+        """The attachments' paths (a map used as a set)."""
+        return self.index.attachments
+
+    @property
+    def skipped(self) -> immutables.Map[str, str]:
+        return self.index.skipped
+
+    @property
+    def complete(self) -> bool:
+        """Whether the index holds the whole vault (False until the first scan ends)."""
+        return self.index.complete
+
+    # -- new vaults from this one ------------------------------------------------------
+
+    def with_index(self, index: VaultIndex) -> Vault:
+        return Vault(self.root, self.settings, self.setting_problems, index)
+
+    def with_settings(self, settings: Settings, problems: Iterable[SettingProblem]) -> Vault:
+        """The same index under other settings (rescan when :func:`scan_settings` differ)."""
+        return Vault(self.root, settings, problems, self.index)
+
+    def with_entry(self, entry: IndexEntry) -> Vault:
+        return self.with_index(self.index.with_entry(entry))
+
+    def with_text(
+        self, relative: str, text: str | None, *, problem: tuple[str, str] | None = None
+    ) -> Vault:
+        """This vault with a note's text replaced (an editor's unsaved text too)."""
+        return self.with_entry(self.entry_from_text(relative, text, problem))
+
+    def with_file(self, relative: str) -> Vault:
+        """This vault with one file read again from disk (created, changed or gone)."""
+        entry = self.entry_from_disk(relative)
+        return self.without(relative) if entry is None else self.with_entry(entry)
+
+    def without(self, relative: str) -> Vault:
+        return self.with_index(self.index.without(relative))
+
+    # -- what a change is: worked out off the event loop ---------------------------------
+
+    def entry_from_text(
+        self, relative: str, text: str | None, problem: tuple[str, str] | None = None
+    ) -> IndexEntry:
+        """The index entry of a note with this text (its light parse and its words)."""
+        if text is not None and problem is None:
+            problem = text_size_problem(text, self.settings.max_file_size)
+            if problem is not None:
+                text = None
+        if text is None:
+            note = Note(relative, None, [], [], [], [], [], problem=problem)
+        else:
+            note = parse_note(relative, text, full=False)
+            note.problem = problem
+        return IndexEntry.for_note(note, text, draft=self.is_draft(note))
+
+    def entry_from_disk(self, relative: str) -> IndexEntry | None:
+        """The index entry of a file as it is on disk: a note, an attachment, a note file
+        that is skipped; None when it is not there or the vault does not take it."""
+        if not self.accepts(relative):
+            return None
+        absolute = self.absolute(relative)
+        if not relative.lower().endswith(NOTE_SUFFIX):
+            return IndexEntry(relative, attachment=True) if absolute.is_file() else None
+        result = read_note_file(absolute, self.settings.max_file_size)
+        if result.skipped:
+            if not os.path.lexists(absolute):
+                return None
+            log.info("skipping %s: %s", relative, result.skipped)
+            return IndexEntry(relative, skipped=result.skipped)
+        return self.entry_from_text(relative, result.text, result.problem)
 
     # -- opening and scanning ------------------------------------------------------------
 
@@ -255,9 +337,7 @@ class Vault:
         # The problems are the caller's to show (`check` reports them as findings).
         settings, problems = settings_module.load(config, editor_settings)
         vault = cls(root, settings, problems)
-        if scan:
-            vault.scan()
-        return vault
+        return vault.scanned() if scan else vault
 
     def is_ignored(self, relative: str) -> bool:
         return any(
@@ -266,10 +346,25 @@ class Vault:
             for pattern in self.settings.ignore
         )
 
-    def walk(self) -> Iterator[tuple[str, Path]]:
-        """Every file of the vault that is not skipped: (relative posix path, absolute path)."""
+    def accepts(self, relative: str) -> bool:
+        """Whether the vault indexes a file at this path: the one filter of the scan, file
+        events and the watcher. Hidden files and folders, Obsidian's and git's folders,
+        node_modules and the ignored paths are left out."""
+        parts = relative.split("/")
+        if any(not part or part.startswith(".") for part in parts):
+            return False
+        if any(part in SKIPPED_FOLDERS for part in parts[:-1]):
+            return False
+        return not any(self.is_ignored("/".join(parts[: depth + 1])) for depth in range(len(parts)))
+
+    def walk(self, under: str = "") -> Iterator[tuple[str, Path]]:
+        """Every file of the vault that is not skipped, or of one of its folders:
+        (relative posix path, absolute path)."""
         root = str(self.root)
-        for folder, subfolders, files in os.walk(root, onerror=self._unreadable_folder):
+        if under and not self.accepts(under):
+            return
+        start = os.path.join(root, under) if under else root
+        for folder, subfolders, files in os.walk(start, onerror=self._unreadable_folder):
             relative_folder = os.path.relpath(folder, root).replace(os.sep, "/")
             prefix = "" if relative_folder == "." else relative_folder + "/"
             subfolders[:] = sorted(
@@ -296,95 +391,40 @@ class Vault:
             error.strerror or error,
         )
 
-    def scan(self, progress: Callable[[int], None] | None = None) -> None:
-        """Index every note of the vault (the light parse: no prose mask, no text kept).
-        ``progress`` hears the number of files seen so far, every few hundred files."""
-        self.notes.clear()
-        self.attachments.clear()
-        self.skipped.clear()
-        self._by_stem.clear()
-        self._by_path_key.clear()
-        self._attachments_by_name.clear()
-        self._vocabulary = None
-        self._note_words.clear()
+    def scanned(
+        self,
+        progress: Callable[[int, Callable[[], VaultIndex]], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> Vault:
+        """This vault with every file indexed afresh (the light parse: no prose mask, no
+        text kept), built aside: this vault is unchanged. ``progress`` hears, every few
+        hundred files, how many files were seen, and a function that gives the index so far
+        (incomplete: notes and names, for completion during a first scan); ``cancelled`` is
+        asked as often, and a scan it stops raises ScanCancelledError."""
+        builder = IndexBuilder()
+        max_size = self.settings.max_file_size
         with _collector_paused():
             for seen, (relative, absolute) in enumerate(self.walk(), 1):
-                if progress is not None and seen % 500 == 0:
-                    progress(seen)
-                if relative.lower().endswith(NOTE_SUFFIX):
-                    self._index_file(relative, absolute)
-                else:
-                    self._add_attachment(relative)
-
-    def _index_file(self, relative: str, absolute: Path) -> None:
-        result = read_note_file(absolute, self.settings.max_file_size)
-        if result.skipped:
-            log.info("skipping %s: %s", relative, result.skipped)
-            self.skipped[relative] = result.skipped
-            return
-        self.set_note(relative, result.text, problem=result.problem)
-
-    def _add_attachment(self, relative: str) -> None:
-        self.attachments.add(relative)
-        name = name_key(relative.rsplit("/", 1)[-1])
-        self._attachments_by_name.setdefault(name, []).append(relative)
-
-    def set_note(
-        self, relative: str, text: str | None, *, problem: tuple[str, str] | None = None
-    ) -> Note:
-        """Add or replace a note in the index from its text (an editor's unsaved text too)."""
-        if relative in self.notes:
-            self._forget(relative)
-        if text is not None and problem is None:
-            problem = text_size_problem(text, self.settings.max_file_size)
-            if problem is not None:
-                text = None
-        if text is None:
-            note = Note(relative, None, [], [], [], [], [], problem=problem)
-        else:
-            note = parse_note(relative, text, full=False)
-            note.problem = problem
-        self.notes[relative] = note
-        if self._vocabulary is not None and text is not None:
-            words = frozenset(word.lower() for word in _WORD.findall(text))
-            self._note_words[relative] = words
-            self._vocabulary.update(words)
-        self._by_stem.setdefault(name_key(note.stem), []).append(relative)
-        self._by_path_key[name_key(relative)] = relative
-        return note
-
-    def reindex(self, relative: str) -> None:
-        """Read one note again from disk (it was created or changed outside the editor)."""
-        self.remove_note(relative)
-        self.skipped.pop(relative, None)
-        if relative.lower().endswith(NOTE_SUFFIX):
-            self._index_file(relative, self.absolute(relative))
-        else:
-            self._add_attachment(relative)
-
-    def remove_note(self, relative: str) -> None:
-        if relative in self.notes:
-            self._forget(relative)
-            del self.notes[relative]
-        self.attachments.discard(relative)
-        name = name_key(relative.rsplit("/", 1)[-1])
-        if relative in self._attachments_by_name.get(name, []):
-            self._attachments_by_name[name].remove(relative)
-
-    def _forget(self, relative: str) -> None:
-        paths = self._by_stem.get(name_key(self.notes[relative].stem), [])
-        if relative in paths:
-            paths.remove(relative)
-        key = name_key(relative)
-        if self._by_path_key.get(key) == relative:  # not a look-alike's entry
-            del self._by_path_key[key]
-        if self._vocabulary is not None and relative in self._note_words:
-            self._vocabulary.subtract(self._note_words.pop(relative))
+                if seen % 500 == 0:
+                    if cancelled is not None and cancelled():
+                        raise ScanCancelledError(str(self.root))
+                    if progress is not None:
+                        progress(seen, builder.partial)
+                if not relative.lower().endswith(NOTE_SUFFIX):
+                    builder.add(IndexEntry(relative, attachment=True))
+                    continue
+                result = read_note_file(absolute, max_size)
+                if result.skipped:
+                    log.info("skipping %s: %s", relative, result.skipped)
+                    builder.add(IndexEntry(relative, skipped=result.skipped))
+                    continue
+                builder.add(self.entry_from_text(relative, result.text, result.problem))
+            return self.with_index(builder.finish(complete=True))
 
     # -- reading notes -------------------------------------------------------------------
 
     def relative(self, path: Path) -> str:
-        return path.resolve().relative_to(self.root.resolve()).as_posix()
+        return resolve_folders(path).relative_to(resolve_path(self.root)).as_posix()
 
     def absolute(self, relative: str) -> Path:
         return self.root / relative
@@ -418,8 +458,8 @@ class Vault:
         return isinstance(kind, str) and kind.strip().casefold() == "blog"
 
     def snapshot(self) -> list[Note]:
-        """The notes as a list: safe to walk while the server's threads update the index."""
-        return list(self.notes.values())
+        """The notes as a list."""
+        return list(self.index.notes.values())
 
     def drafts(self) -> list[Note]:
         return [note for note in self.snapshot() if self.is_draft(note)]
@@ -428,6 +468,7 @@ class Vault:
 
     def resolve(self, target: str, from_path: str) -> Resolution:
         """The notes (or attachments) a link target names, shortest path first."""
+        index = self.index
         target = target.strip().replace("\\", "/")
         if not target:
             return Resolution((from_path,))
@@ -437,7 +478,7 @@ class Vault:
             if joined.startswith("../") or joined == "..":
                 return Resolution(())
             for candidate in (joined, joined + NOTE_SUFFIX):
-                found = self._by_path_key.get(name_key(candidate))
+                found = index.by_path_key.get(name_key(candidate))
                 if found is not None:
                     return Resolution((found,))
                 found = self._attachment_at(candidate)
@@ -449,13 +490,13 @@ class Vault:
         name = base.rsplit("/", 1)[-1]
         candidates = [
             path
-            for path in self._by_stem.get(name, ())
+            for path in index.by_stem.get(name, ())
             if "/" not in base or _path_ends_with(name_key(path)[: -len(NOTE_SUFFIX)], base)
         ]
         if not candidates and "." in name:
             candidates = [
                 path
-                for path in self._attachments_by_name.get(lowered.rsplit("/", 1)[-1], ())
+                for path in index.attachments_by_name.get(lowered.rsplit("/", 1)[-1], ())
                 if "/" not in lowered or _path_ends_with(name_key(path), lowered)
             ]
         candidates.sort(key=lambda path: (len(path), path))
@@ -463,17 +504,18 @@ class Vault:
 
     def _attachment_at(self, relative: str) -> str | None:
         """The attachment at a path, as spelt on disk (case and Unicode form aside)."""
-        if relative in self.attachments:
+        if relative in self.index.attachments:
             return relative
         wanted = name_key(relative)
         name = wanted.rsplit("/", 1)[-1]
         return next(
-            (path for path in self._attachments_by_name.get(name, ()) if name_key(path) == wanted),
+            (
+                path
+                for path in self.index.attachments_by_name.get(name, ())
+                if name_key(path) == wanted
+            ),
             None,
         )
-
-    def resolve_link(self, link: Link, from_path: str) -> Resolution:
-        return self.resolve(link.target, from_path)
 
     def find_subpath(self, note: Note, subpath: str) -> Heading | BlockId | None:
         """The heading (a '#' path: 'A#B') or block ('^id') a link's subpath names."""
@@ -495,36 +537,29 @@ class Vault:
     # -- vault-wide facts used by checks and completion ----------------------------------
 
     def tag_counts(self) -> Counter[str]:
+        """How often each tag is written in the vault, frontmatter and inline (for reports;
+        completion counts notes, from the index's tag map)."""
         counts: Counter[str] = Counter()
-        for note in self.snapshot():
+        for note in self.index.notes.values():
             counts.update(tag.name for tag in note.tags)
         return counts
 
-    def vocabulary(self) -> Counter[str]:
-        """In how many notes each word (lower case) occurs; built once, on first use (the
-        server builds it in the background once the index is complete)."""
-        if self._vocabulary is None:
-            with self._vocabulary_lock:
-                if self._vocabulary is None:
-                    vocabulary: Counter[str] = Counter()
-                    for relative in list(self.notes):
-                        words = self._words_of(relative)
-                        self._note_words[relative] = words
-                        vocabulary.update(words)
-                    self._vocabulary = vocabulary
-        return self._vocabulary
-
-    def _words_of(self, relative: str) -> frozenset[str]:
-        text = self.read(relative).text
-        return frozenset() if text is None else frozenset(w.lower() for w in _WORD.findall(text))
+    def vocabulary(self) -> Mapping[str, int]:
+        """In how many notes each word (lower case) occurs."""
+        return self.index.words
 
     def used_elsewhere(self, word: str, note: Note) -> bool:
         """Whether a word occurs in some other note of the vault."""
         lowered = word.lower()
-        count = self.vocabulary().get(lowered, 0)
-        if lowered in self._note_words.get(note.path, ()):
+        count = self.index.words.get(lowered, 0)
+        if lowered in self.index.note_words.get(note.path, ()):
             count -= 1
         return count > 0
+
+
+def scan_settings(settings: Settings) -> tuple[object, ...]:
+    """The settings that change what a scan finds: a change to any of them means a rescan."""
+    return (settings.drafts_folder, tuple(settings.ignore), settings.max_file_size)
 
 
 @contextlib.contextmanager

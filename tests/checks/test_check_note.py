@@ -19,8 +19,7 @@ from blog_lsp.vault.vault import Vault
 
 
 def findings_for(root: Path, relative: str, settings: Settings | None = None):
-    vault = Vault(root, settings or Settings())
-    vault.scan()
+    vault = Vault(root, settings or Settings()).scanned()
     return check_note(vault.load(relative), CheckContext(vault))
 
 
@@ -68,8 +67,7 @@ def test_non_utf8_note_gets_one_finding_and_nothing_else(make_vault):
     ],
 )
 def test_a_filename_that_is_not_utf8_gets_a_finding(tmp_path, path, expected):
-    vault = Vault(tmp_path, Settings())
-    vault.set_note(path, "Fine.\n")
+    vault = Vault(tmp_path, Settings()).with_text(path, "Fine.\n")
     found = check_note(vault.load(path, "Fine.\n"), CheckContext(vault))
     (item,) = [i for i in found if i.code == "filename-encoding"]
     assert expected in item.message and item.range == Range.on_line(0, 0, 0)

@@ -115,15 +115,34 @@ Related: [[Transformers]]
 """
 
 
-def make_context(tmp_path: Path, settings: Settings | None = None) -> CheckContext:
-    return CheckContext(Vault(tmp_path, settings or Settings()))
+class Drafting:
+    """A vault that the tests write notes into (each write makes a new vault, as the server
+    does), and the check context of its latest state."""
+
+    def __init__(self, vault: Vault) -> None:
+        self.vault = vault
+
+    def set_note(self, path: str, text: str) -> None:
+        self.vault = self.vault.with_text(path, text)
+
+    def remove_note(self, path: str) -> None:
+        self.vault = self.vault.without(path)
+
+    @property
+    def checks(self) -> CheckContext:
+        return CheckContext(self.vault)
 
 
-def run(context: CheckContext, path: str, text: str, code: str | None = None) -> list[Finding]:
+def make_context(tmp_path: Path, settings: Settings | None = None) -> Drafting:
+    return Drafting(Vault(tmp_path, settings or Settings()))
+
+
+def run(context: Drafting, path: str, text: str, code: str | None = None) -> list[Finding]:
     """Index the note in the vault, parse it fully, and run every draft check on it."""
-    context.vault.set_note(path, text)
+    context.set_note(path, text)
     note = parse_note(path, text)
-    found = [item for check in CHECKS for item in check(note, context)]
+    checks = context.checks
+    found = [item for check in CHECKS for item in check(note, checks)]
     for item in found:
         assert item.code in RULES, item.code
         assert item.severity == RULES[item.code].severity
@@ -146,24 +165,24 @@ def body(text: str) -> str:
 
 
 @pytest.fixture
-def context(tmp_path: Path) -> CheckContext:
+def context(tmp_path: Path) -> Drafting:
     return make_context(tmp_path)
 
 
 # -- good drafts, and notes that are not drafts ----------------------------------------------
 
 
-def test_the_two_example_drafts_have_no_findings(context: CheckContext) -> None:
+def test_the_two_example_drafts_have_no_findings(context: Drafting) -> None:
     assert run(context, TUTORIAL_PATH, TUTORIAL) == []
     assert run(context, EXPLAINER_PATH, EXPLAINER) == []
 
 
-def test_notes_that_are_not_drafts_are_not_checked(context: CheckContext) -> None:
+def test_notes_that_are_not_drafts_are_not_checked(context: Drafting) -> None:
     assert run(context, "Notes/random thoughts.md", "no frontmatter, no headings\n") == []
     assert run(context, "Notes/x.md", draft(type="Note", date="someday")) == []
 
 
-def test_a_blog_type_outside_the_drafts_folder_is_a_draft(context: CheckContext) -> None:
+def test_a_blog_type_outside_the_drafts_folder_is_a_draft(context: Drafting) -> None:
     found = run(context, "Elsewhere/Serving LLMs with vLLM.md", draft(status="wip"))
     assert [item.code for item in found] == ["frontmatter-status"]
 
@@ -177,7 +196,7 @@ def test_the_drafts_folder_comes_from_the_settings(tmp_path: Path) -> None:
 # -- frontmatter -----------------------------------------------------------------------------
 
 
-def test_frontmatter_missing(context: CheckContext) -> None:
+def test_frontmatter_missing(context: Drafting) -> None:
     found = run(context, "Tweets/Some Idea.md", "# Some Idea\n\nText.\n", "frontmatter-missing")
     assert len(found) == 1
     assert found[0].range == START
@@ -190,7 +209,7 @@ def test_frontmatter_missing(context: CheckContext) -> None:
     }
 
 
-def test_invalid_frontmatter_is_left_to_frontmatter_invalid(context: CheckContext) -> None:
+def test_invalid_frontmatter_is_left_to_frontmatter_invalid(context: Drafting) -> None:
     text = draft(title="'unclosed")
     found = run(context, TUTORIAL_PATH, text)
     assert not [item for item in found if item.code.startswith(("frontmatter-", "seo-"))]
@@ -199,7 +218,7 @@ def test_invalid_frontmatter_is_left_to_frontmatter_invalid(context: CheckContex
     assert not [item for item in found if item.code.startswith(("frontmatter-", "seo-"))]
 
 
-def test_field_missing(context: CheckContext) -> None:
+def test_field_missing(context: Drafting) -> None:
     found = run(context, TUTORIAL_PATH, draft(status=None), "frontmatter-field-missing")
     assert [item.data["field"] for item in found] == ["status"]
     assert found[0].range == Range.on_line(0, 0, 3)
@@ -209,7 +228,7 @@ def test_field_missing(context: CheckContext) -> None:
     assert "'status'" in found[0].message
 
 
-def test_field_empty(context: CheckContext) -> None:
+def test_field_empty(context: Drafting) -> None:
     found = run(context, TUTORIAL_PATH, draft(description="''"), "frontmatter-field-missing")
     assert [item.data["field"] for item in found] == ["description"]
     assert found[0].range == Range.on_line(5, 0, 11)
@@ -217,7 +236,7 @@ def test_field_empty(context: CheckContext) -> None:
     assert not run(context, TUTORIAL_PATH, draft(description="''"), "seo-description-short")
 
 
-def test_field_emptied_by_a_yaml_comment_says_why(context: CheckContext) -> None:
+def test_field_emptied_by_a_yaml_comment_says_why(context: Drafting) -> None:
     found = run(context, TUTORIAL_PATH, draft(tags="#blog #LLM"), "frontmatter-field-missing")
     assert [item.data["field"] for item in found] == ["tags"]
     assert "comment" in found[0].message
@@ -232,14 +251,14 @@ def test_required_fields_come_from_the_settings(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("value", "fix"), [("Post", "Blog"), ("blog", "Blog"), ("'post'", "'Blog'"), ('"x"', '"Blog"')]
 )
-def test_type_not_blog(context: CheckContext, value: str, fix: str) -> None:
+def test_type_not_blog(context: Drafting, value: str, fix: str) -> None:
     found = run(context, TUTORIAL_PATH, draft(type=value), "frontmatter-type")
     assert len(found) == 1
     assert found[0].fix == fix
     assert found[0].range == Range.on_line(1, 6, 6 + len(value))
 
 
-def test_type_blog_and_unfixable_type(context: CheckContext) -> None:
+def test_type_blog_and_unfixable_type(context: Drafting) -> None:
     assert run(context, TUTORIAL_PATH, draft(type="'Blog'"), "frontmatter-type") == []
     found = run(context, TUTORIAL_PATH, draft(type="[Blog, Post]"), "frontmatter-type")
     assert len(found) == 1 and found[0].fix is None
@@ -259,7 +278,7 @@ def test_type_blog_and_unfixable_type(context: CheckContext) -> None:
         ('" 2025-12-31 "', "'2025-12-31'"),
     ],
 )
-def test_date_with_a_certain_fix(context: CheckContext, value: str, fix: str) -> None:
+def test_date_with_a_certain_fix(context: Drafting, value: str, fix: str) -> None:
     found = run(context, TUTORIAL_PATH, draft(date=value), "frontmatter-date")
     assert len(found) == 1, found
     assert found[0].fix == fix
@@ -276,19 +295,19 @@ def test_date_with_a_certain_fix(context: CheckContext, value: str, fix: str) ->
         ("true", "not a date"),
     ],
 )
-def test_date_without_a_certain_fix(context: CheckContext, value: str, words: str) -> None:
+def test_date_without_a_certain_fix(context: Drafting, value: str, words: str) -> None:
     found = run(context, TUTORIAL_PATH, draft(date=value), "frontmatter-date")
     assert len(found) == 1
     assert found[0].fix is None
     assert words in found[0].message
 
 
-def test_date_quoted_iso_is_fine(context: CheckContext) -> None:
+def test_date_quoted_iso_is_fine(context: Drafting) -> None:
     assert run(context, TUTORIAL_PATH, draft(date="'2024-02-29'"), "frontmatter-date") == []
     assert run(context, TUTORIAL_PATH, draft(date='"2024-02-29"'), "frontmatter-date") == []
 
 
-def test_tags_flow_list_without_blog(context: CheckContext) -> None:
+def test_tags_flow_list_without_blog(context: Drafting) -> None:
     found = run(context, TUTORIAL_PATH, draft(tags="[ML, LLM]"), "frontmatter-tags")
     assert len(found) == 1
     assert found[0].fix == "[blog, ML, LLM]"
@@ -296,7 +315,7 @@ def test_tags_flow_list_without_blog(context: CheckContext) -> None:
     assert run(context, TUTORIAL_PATH, draft(tags="[]"), "frontmatter-tags") == []
 
 
-def test_tags_block_list_without_blog_gives_an_insert(context: CheckContext) -> None:
+def test_tags_block_list_without_blog_gives_an_insert(context: Drafting) -> None:
     text = draft(tags="\n  - ML\n  - LLM")
     found = run(context, TUTORIAL_PATH, text, "frontmatter-tags")
     assert len(found) == 1
@@ -306,20 +325,20 @@ def test_tags_block_list_without_blog_gives_an_insert(context: CheckContext) -> 
     assert found[0].data["suggested"] == "[blog, ML, LLM]"
 
 
-def test_tags_string_without_blog(context: CheckContext) -> None:
+def test_tags_string_without_blog(context: Drafting) -> None:
     found = run(context, TUTORIAL_PATH, draft(tags="ML, LLM"), "frontmatter-tags")
     assert len(found) == 1 and found[0].fix is None
     assert run(context, TUTORIAL_PATH, draft(tags="Blog, ML"), "frontmatter-tags") == []
 
 
-def test_tags_with_hash(context: CheckContext) -> None:
+def test_tags_with_hash(context: Drafting) -> None:
     found = run(context, TUTORIAL_PATH, draft(tags="[blog, '#ML']"), "frontmatter-tags")
     assert len(found) == 1
     assert found[0].fix == "ML"
     assert found[0].range == Range.on_line(4, 13, 18)
 
 
-def test_tags_hidden_by_a_yaml_comment(context: CheckContext) -> None:
+def test_tags_hidden_by_a_yaml_comment(context: Drafting) -> None:
     text = draft(tags="\n  - blog\n  - #ML")
     found = run(context, TUTORIAL_PATH, text, "frontmatter-tags")
     assert len(found) == 1
@@ -327,7 +346,7 @@ def test_tags_hidden_by_a_yaml_comment(context: CheckContext) -> None:
     assert found[0].fix == "ML"
 
 
-def test_tags_not_a_list(context: CheckContext) -> None:
+def test_tags_not_a_list(context: Drafting) -> None:
     found = run(context, TUTORIAL_PATH, draft(tags="{a: b}"), "frontmatter-tags")
     assert len(found) == 1 and "not a list" in found[0].message
 
@@ -338,7 +357,7 @@ def test_tags_blog_tag_from_settings(tmp_path: Path) -> None:
     assert found[0].fix == "[post, blog, LLM, inference, tutorial]"
 
 
-def test_status(context: CheckContext) -> None:
+def test_status(context: Drafting) -> None:
     found = run(context, TUTORIAL_PATH, draft(status="wip"), "frontmatter-status")
     assert len(found) == 1 and found[0].fix is None and "'wip'" in found[0].message
     found = run(context, TUTORIAL_PATH, draft(status="Draft"), "frontmatter-status")
@@ -349,7 +368,7 @@ def test_status(context: CheckContext) -> None:
 # -- SEO -------------------------------------------------------------------------------------
 
 
-def test_description_too_long(context: CheckContext) -> None:
+def test_description_too_long(context: Drafting) -> None:
     long = "Learn how to " + "tune models " * 14
     found = run(context, TUTORIAL_PATH, draft(description=long), "seo-description-length")
     assert len(found) == 1
@@ -358,7 +377,7 @@ def test_description_too_long(context: CheckContext) -> None:
     assert run(context, TUTORIAL_PATH, TUTORIAL, "seo-description-length") == []
 
 
-def test_description_too_short(context: CheckContext) -> None:
+def test_description_too_short(context: Drafting) -> None:
     found = run(context, TUTORIAL_PATH, draft(description="Learn vLLM."), "seo-description-short")
     assert len(found) == 1 and "11" in found[0].message
     assert run(context, TUTORIAL_PATH, TUTORIAL, "seo-description-short") == []
@@ -371,7 +390,7 @@ def test_description_too_short(context: CheckContext) -> None:
         "Learning to serve large language models with vLLM and paged attention, step by step.",
     ],
 )
-def test_description_without_an_action_word(context: CheckContext, description: str) -> None:
+def test_description_without_an_action_word(context: Drafting, description: str) -> None:
     found = run(context, TUTORIAL_PATH, draft(description=description), "seo-description-action")
     assert len(found) == 1
     assert description.split()[0] in found[0].message
@@ -385,7 +404,7 @@ def test_description_without_an_action_word(context: CheckContext, description: 
         "Discover how paged attention lets vLLM serve more requests on the same hardware.",
     ],
 )
-def test_description_with_an_action_word(context: CheckContext, description: str) -> None:
+def test_description_with_an_action_word(context: Drafting, description: str) -> None:
     assert run(context, TUTORIAL_PATH, draft(description=description)) == []
 
 
@@ -394,7 +413,7 @@ def test_action_words_come_from_the_settings(tmp_path: Path) -> None:
     assert run(context, TUTORIAL_PATH, TUTORIAL, "seo-description-action")
 
 
-def test_title_too_long(context: CheckContext) -> None:
+def test_title_too_long(context: Drafting) -> None:
     title = "Serving Large Language Models with vLLM on a Single Consumer GPU"
     text = draft(title=title).replace("# Serving LLMs with vLLM", f"# {title}")
     found = run(context, "Tweets/Serving Large Language Models with vLLM on a Single.md", text)
@@ -406,7 +425,7 @@ def test_title_too_long(context: CheckContext) -> None:
 # -- filename --------------------------------------------------------------------------------
 
 
-def test_filename_too_long(context: CheckContext) -> None:
+def test_filename_too_long(context: Drafting) -> None:
     path = "Tweets/" + "Word " * 15 + "End.md"
     found = run(context, path, TUTORIAL, "filename-length")
     assert len(found) == 1
@@ -426,12 +445,12 @@ def test_filename_too_long(context: CheckContext) -> None:
         "Cross-entropy from Scratch",
     ],
 )
-def test_filename_title_case_accepts(context: CheckContext, stem: str) -> None:
+def test_filename_title_case_accepts(context: Drafting, stem: str) -> None:
     text = draft(title=stem).replace("# Serving LLMs with vLLM", f"# {stem}")
     assert run(context, f"Tweets/{stem}.md", text, "filename-title-case") == []
 
 
-def test_filename_not_title_case(context: CheckContext) -> None:
+def test_filename_not_title_case(context: Drafting) -> None:
     text = draft(title="serving llms with vllm")
     found = run(context, "Tweets/serving llms with vllm.md", text, "filename-title-case")
     assert len(found) == 1
@@ -444,7 +463,7 @@ def test_filename_not_title_case(context: CheckContext) -> None:
     assert not run(context, "Tweets/serving llms with vllm.md", text, "filename-title-mismatch")
 
 
-def test_filename_characters(context: CheckContext) -> None:
+def test_filename_characters(context: Drafting) -> None:
     found = run(context, "Tweets/Serving LLMs: vLLM #1?.md", TUTORIAL, "filename-characters")
     assert len(found) == 1
     assert found[0].data["suggested"] == "Serving LLMs with vLLM.md"  # the title's filename
@@ -455,7 +474,7 @@ def test_filename_characters(context: CheckContext) -> None:
     assert run(context, TUTORIAL_PATH, TUTORIAL, "filename-characters") == []
 
 
-def test_filename_title_mismatch(context: CheckContext) -> None:
+def test_filename_title_mismatch(context: Drafting) -> None:
     found = run(context, "Tweets/Old Working Title.md", TUTORIAL, "filename-title-mismatch")
     assert len(found) == 1
     assert found[0].data["suggested"] == "Serving LLMs with vLLM.md"
@@ -475,12 +494,12 @@ def test_filename_title_mismatch(context: CheckContext) -> None:
         ("What's New in vLLM?", "Whats New in vLLM"),
     ],
 )
-def test_filename_matching_the_title(context: CheckContext, title: str, stem: str) -> None:
+def test_filename_matching_the_title(context: Drafting, title: str, stem: str) -> None:
     text = draft(title=f"'{title}'").replace("# Serving LLMs with vLLM", f"# {title}")
     assert run(context, f"Tweets/{stem}.md", text, "filename-title-mismatch") == []
 
 
-def test_filename_cut_too_early_is_a_mismatch(context: CheckContext) -> None:
+def test_filename_cut_too_early_is_a_mismatch(context: Drafting) -> None:
     assert run(context, "Tweets/Serving LLMs.md", TUTORIAL, "filename-title-mismatch")
     title = "Serving Large Language Models Cheaply with vLLM on One Consumer Graphics Card"
     text = draft(title=title).replace("# Serving LLMs with vLLM", f"# {title}")
@@ -490,7 +509,7 @@ def test_filename_cut_too_early_is_a_mismatch(context: CheckContext) -> None:
 # -- structure -------------------------------------------------------------------------------
 
 
-def test_h1_missing(context: CheckContext) -> None:
+def test_h1_missing(context: Drafting) -> None:
     found = run(context, TUTORIAL_PATH, TUTORIAL.replace("# Serving LLMs with vLLM\n", ""))
     h1 = [item for item in found if item.code == "structure-h1"]
     assert len(h1) == 1
@@ -498,14 +517,14 @@ def test_h1_missing(context: CheckContext) -> None:
     assert h1[0].range.start.line == 10  # '## Introduction': the body's first non-blank line
 
 
-def test_h1_twice(context: CheckContext) -> None:
+def test_h1_twice(context: Drafting) -> None:
     text = TUTORIAL.replace("## Batching in Practice", "# Batching in Practice")
     found = run(context, TUTORIAL_PATH, text, "structure-h1")
     assert len(found) == 1
     assert found[0].data["suggested"] == "## Batching in Practice"
 
 
-def test_h1_differs_in_case_only_is_fixed(context: CheckContext) -> None:
+def test_h1_differs_in_case_only_is_fixed(context: Drafting) -> None:
     text = TUTORIAL.replace("# Serving LLMs with vLLM\n", "# Serving LLMs With vLLM\n")
     found = run(context, TUTORIAL_PATH, text, "structure-h1")
     assert len(found) == 1
@@ -513,7 +532,7 @@ def test_h1_differs_in_case_only_is_fixed(context: CheckContext) -> None:
     assert found[0].range == Range.on_line(9, 2, 24)
 
 
-def test_h1_different_text_has_no_certain_fix(context: CheckContext) -> None:
+def test_h1_different_text_has_no_certain_fix(context: Drafting) -> None:
     text = TUTORIAL.replace("# Serving LLMs with vLLM\n", "# Fast Inference\n")
     found = run(context, TUTORIAL_PATH, text, "structure-h1")
     assert len(found) == 1
@@ -521,14 +540,14 @@ def test_h1_different_text_has_no_certain_fix(context: CheckContext) -> None:
     assert found[0].data["suggested"] == "Serving LLMs with vLLM"
 
 
-def test_h1_with_an_escaped_closing_hash_equals_the_title(context: CheckContext) -> None:
+def test_h1_with_an_escaped_closing_hash_equals_the_title(context: Drafting) -> None:
     text = draft(title="'Why We Love C #'").replace(
         "# Serving LLMs with vLLM\n", "# Why We Love C \\#\n"
     )
     assert run(context, "Tweets/Why We Love C.md", text, "structure-h1") == []
 
 
-def test_introduction(context: CheckContext) -> None:
+def test_introduction(context: Drafting) -> None:
     text = TUTORIAL.replace("## Introduction", "## Background")
     found = run(context, TUTORIAL_PATH, text, "structure-introduction")
     assert len(found) == 1
@@ -538,7 +557,7 @@ def test_introduction(context: CheckContext) -> None:
     assert run(context, TUTORIAL_PATH, text, "structure-introduction") == []
 
 
-def test_conclusion(context: CheckContext) -> None:
+def test_conclusion(context: Drafting) -> None:
     text = TUTORIAL.replace("## Conclusion", "## Wrapping Up")
     found = run(context, TUTORIAL_PATH, text, "structure-conclusion")
     assert len(found) == 1 and "'Wrapping Up'" in found[0].message
@@ -546,7 +565,7 @@ def test_conclusion(context: CheckContext) -> None:
     assert run(context, TUTORIAL_PATH, text, "structure-conclusion") == []
 
 
-def test_no_sections_at_all(context: CheckContext) -> None:
+def test_no_sections_at_all(context: Drafting) -> None:
     found = run(context, TUTORIAL_PATH, body("\n# Serving LLMs with vLLM\n\nJust text.\n"))
     codes = sorted(item.code for item in found if item.code.startswith("structure-"))
     assert codes == ["structure-conclusion", "structure-introduction", "structure-related"]
@@ -554,7 +573,7 @@ def test_no_sections_at_all(context: CheckContext) -> None:
 
 @pytest.mark.parametrize("ending", ["---", "---\n", "---\r\n\n"])
 def test_structure_findings_of_a_draft_without_a_body_lie_inside_it(
-    context: CheckContext, ending: str
+    context: Drafting, ending: str
 ) -> None:
     """A draft that ends with its closing '---' (and no newline): every finding, the
     structure findings for the missing body too, is on a line the text has."""
@@ -579,19 +598,19 @@ def _sections(count: int) -> str:
 
 
 @pytest.mark.parametrize("count", [2, 3, 4])
-def test_sections_in_range(context: CheckContext, count: int) -> None:
+def test_sections_in_range(context: Drafting, count: int) -> None:
     assert run(context, TUTORIAL_PATH, body(_sections(count)), "structure-sections") == []
 
 
 @pytest.mark.parametrize("count", [0, 1, 5, 6])
-def test_sections_out_of_range(context: CheckContext, count: int) -> None:
+def test_sections_out_of_range(context: Drafting, count: int) -> None:
     found = run(context, TUTORIAL_PATH, body(_sections(count)), "structure-sections")
     assert len(found) == 1
     assert f"{count} main section" in found[0].message
     assert found[0].data["count"] == count
 
 
-def test_sections_are_counted_from_the_introduction(context: CheckContext) -> None:
+def test_sections_are_counted_from_the_introduction(context: Drafting) -> None:
     text = body(_sections(6)).replace("## Introduction", "## Background")
     assert run(context, TUTORIAL_PATH, text, "structure-sections") == []
     # Without a Conclusion, to the end: 'Part 0' and 'Wrapping Up' are two main sections.
@@ -602,21 +621,21 @@ def test_sections_are_counted_from_the_introduction(context: CheckContext) -> No
     assert len(found) == 1 and found[0].data["count"] == 1
 
 
-def test_headings_in_code_are_not_sections(context: CheckContext) -> None:
+def test_headings_in_code_are_not_sections(context: Drafting) -> None:
     text = _sections(1).replace(
         "## Conclusion", "```markdown\n## Fake One\n## Fake Two\n```\n\n## Conclusion"
     )
     assert run(context, TUTORIAL_PATH, body(text), "structure-sections")
 
 
-def test_related_missing(context: CheckContext) -> None:
+def test_related_missing(context: Drafting) -> None:
     text = TUTORIAL[: TUTORIAL.index("**Related**")]
     found = run(context, TUTORIAL_PATH, text, "structure-related")
     assert len(found) == 1
     assert found[0].data["insert"] == "**Related**: "
 
 
-def test_related_without_wiki_links(context: CheckContext) -> None:
+def test_related_without_wiki_links(context: Drafting) -> None:
     text = TUTORIAL.replace("[[Learning LLMs]] | [[Inference Optimisation]]", "see the docs")
     found = run(context, TUTORIAL_PATH, text, "structure-related")
     assert len(found) == 1 and "no notes" in found[0].message
@@ -625,7 +644,7 @@ def test_related_without_wiki_links(context: CheckContext) -> None:
     )
 
 
-def test_related_before_the_last_section(context: CheckContext) -> None:
+def test_related_before_the_last_section(context: Drafting) -> None:
     text = TUTORIAL.replace("## Conclusion", "Related: [[A]]\n\n## Conclusion").replace(
         "**Related**: [[Learning LLMs]] | [[Inference Optimisation]]\n", ""
     )
@@ -637,12 +656,12 @@ def test_related_before_the_last_section(context: CheckContext) -> None:
     "line",
     ["Related: [[A]]", "**Related:** [[A]]", "__Related__: [[A|a note]]", "> Related: [[A]]"],
 )
-def test_related_forms(context: CheckContext, line: str) -> None:
+def test_related_forms(context: Drafting, line: str) -> None:
     text = TUTORIAL.replace("**Related**: [[Learning LLMs]] | [[Inference Optimisation]]", line)
     assert run(context, TUTORIAL_PATH, text, "structure-related") == []
 
 
-def test_related_in_code_does_not_count(context: CheckContext) -> None:
+def test_related_in_code_does_not_count(context: Drafting) -> None:
     text = TUTORIAL[: TUTORIAL.index("**Related**")] + "```\n**Related**: [[A]]\n```\n"
     assert run(context, TUTORIAL_PATH, text, "structure-related")
 
@@ -650,8 +669,8 @@ def test_related_in_code_does_not_count(context: CheckContext) -> None:
 # -- duplicates ------------------------------------------------------------------------------
 
 
-def test_duplicate_draft(context: CheckContext) -> None:
-    context.vault.set_note("Tweets/vLLM Serving.md", draft(title="Serving LLMs With vLLM!"))
+def test_duplicate_draft(context: Drafting) -> None:
+    context.set_note("Tweets/vLLM Serving.md", draft(title="Serving LLMs With vLLM!"))
     found = run(context, TUTORIAL_PATH, TUTORIAL, "duplicate-draft")
     assert len(found) == 1
     assert found[0].data["other"] == "Tweets/vLLM Serving.md"
@@ -659,42 +678,42 @@ def test_duplicate_draft(context: CheckContext) -> None:
     assert found[0].range == Range.on_line(2, 7, 29)
 
 
-def test_duplicate_draft_word_order(context: CheckContext) -> None:
-    context.vault.set_note("Tweets/Other.md", "---\ntitle: With vLLM, Serving LLMs\n---\n")
+def test_duplicate_draft_word_order(context: Drafting) -> None:
+    context.set_note("Tweets/Other.md", "---\ntitle: With vLLM, Serving LLMs\n---\n")
     assert run(context, TUTORIAL_PATH, TUTORIAL, "duplicate-draft")
 
 
-def test_no_duplicate(context: CheckContext) -> None:
-    context.vault.set_note("Tweets/Other.md", draft(title="Serving Diffusion Models"))
-    context.vault.set_note("Notes/Same.md", "---\ntitle: Serving LLMs with vLLM\n---\n")
+def test_no_duplicate(context: Drafting) -> None:
+    context.set_note("Tweets/Other.md", draft(title="Serving Diffusion Models"))
+    context.set_note("Notes/Same.md", "---\ntitle: Serving LLMs with vLLM\n---\n")
     assert run(context, TUTORIAL_PATH, TUTORIAL, "duplicate-draft") == []
 
 
-def test_duplicate_follows_changes_to_the_vault(context: CheckContext) -> None:
-    context.vault.set_note("Tweets/Other.md", draft(title="Serving LLMs with vLLM"))
+def test_duplicate_follows_changes_to_the_vault(context: Drafting) -> None:
+    context.set_note("Tweets/Other.md", draft(title="Serving LLMs with vLLM"))
     assert run(context, TUTORIAL_PATH, TUTORIAL, "duplicate-draft")
-    context.vault.set_note("Tweets/Other.md", draft(title="Something Else Entirely"))
+    context.set_note("Tweets/Other.md", draft(title="Something Else Entirely"))
     assert run(context, TUTORIAL_PATH, TUTORIAL, "duplicate-draft") == []
-    context.vault.set_note("Tweets/Other.md", draft(title="Serving LLMs with vLLM"))
-    context.vault.remove_note("Tweets/Other.md")
+    context.set_note("Tweets/Other.md", draft(title="Serving LLMs with vLLM"))
+    context.remove_note("Tweets/Other.md")
     assert run(context, TUTORIAL_PATH, TUTORIAL, "duplicate-draft") == []
 
 
-def test_duplicate_by_filename_when_there_is_no_title(context: CheckContext) -> None:
-    context.vault.set_note("Tweets/serving llms with vllm!.md", "Just text.\n")
+def test_duplicate_by_filename_when_there_is_no_title(context: Drafting) -> None:
+    context.set_note("Tweets/serving llms with vllm!.md", "Just text.\n")
     found = run(context, "Tweets/Serving LLMs with vLLM.md", "Text.\n", "duplicate-draft")
     assert len(found) == 1 and found[0].range == START
 
 
-def test_series_parts_are_not_duplicates(context: CheckContext) -> None:
-    context.vault.set_note("Tweets/Part 1.md", "---\ntitle: Writing an LLM, Part 11\n---\n")
+def test_series_parts_are_not_duplicates(context: Drafting) -> None:
+    context.set_note("Tweets/Part 1.md", "---\ntitle: Writing an LLM, Part 11\n---\n")
     text = draft(title="'Writing an LLM, Part 12'")
     assert run(context, "Tweets/Writing an LLM, Part 12.md", text, "duplicate-draft") == []
 
 
 def test_duplicate_threshold_from_settings(tmp_path: Path) -> None:
     context = make_context(tmp_path, Settings(duplicate_title_similarity=60))
-    context.vault.set_note("Tweets/Other.md", draft(title="Serving Models with vLLM"))
+    context.set_note("Tweets/Other.md", draft(title="Serving Models with vLLM"))
     assert run(context, TUTORIAL_PATH, TUTORIAL, "duplicate-draft")
 
 
@@ -710,7 +729,7 @@ def _best_time(function, repeats: int = 5) -> float:
     return best
 
 
-def test_checks_on_a_long_draft_are_fast(context: CheckContext) -> None:
+def test_checks_on_a_long_draft_are_fast(context: Drafting) -> None:
     paragraph = "Attention lets each token weigh every other token in the sequence. " * 10
     sections = "".join(f"## Section {n}\n\n" + (paragraph + "\n\n") * 8 for n in range(4))
     text = body(
@@ -720,18 +739,20 @@ def test_checks_on_a_long_draft_are_fast(context: CheckContext) -> None:
     )
     assert len(text.split()) > 3000
     note = parse_note(TUTORIAL_PATH, text)
-    context.vault.set_note(TUTORIAL_PATH, text)
+    context.set_note(TUTORIAL_PATH, text)
     checks = [check for check in CHECKS if check is not check_duplicate]
-    elapsed = _best_time(lambda: [list(check(note, context)) for check in checks])
+    checks_context = context.checks
+    elapsed = _best_time(lambda: [list(check(note, checks_context)) for check in checks])
     assert elapsed < 0.01  # the aim is well under 2 ms; the bound leaves room for slow CI
 
 
-def test_duplicate_check_over_ten_thousand_drafts_is_fast(context: CheckContext) -> None:
+def test_duplicate_check_over_ten_thousand_drafts_is_fast(context: Drafting) -> None:
     for n in range(10_000):
-        context.vault.set_note(
+        context.set_note(
             f"Tweets/Draft {n}.md", f"---\ntype: Blog\ntitle: Topic {n} of the series\n---\n"
         )
     note = parse_note(TUTORIAL_PATH, TUTORIAL)
-    context.vault.set_note(TUTORIAL_PATH, TUTORIAL)
-    elapsed = _best_time(lambda: list(check_duplicate(note, context)))
+    context.set_note(TUTORIAL_PATH, TUTORIAL)
+    checks_context = context.checks
+    elapsed = _best_time(lambda: list(check_duplicate(note, checks_context)))
     assert elapsed < 0.1  # the aim is well under 20 ms

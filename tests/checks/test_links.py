@@ -23,7 +23,7 @@ def vault(make_vault) -> Vault:
 
 
 def link_findings(vault: Vault, text: str) -> list[tuple[str, Range]]:
-    vault.set_note("Source.md", text)
+    vault = vault.with_text("Source.md", text)
     note = vault.load("Source.md", text)
     return [
         (item.code, item.range)
@@ -72,7 +72,7 @@ def test_broken_links_are_reported_at_the_right_place(vault, text, code, where):
 
 
 def test_ambiguous_link_names_the_chosen_note(vault):
-    vault.set_note("Source.md", "[[Twin]]")
+    vault = vault.with_text("Source.md", "[[Twin]]")
     (item,) = check_note(vault.load("Source.md", "[[Twin]]"), CheckContext(vault))
     assert "A/Twin.md" in item.message and "B/Deeper/Twin.md" in item.message
     assert item.data["candidates"] == ["A/Twin.md", "B/Deeper/Twin.md"]
@@ -90,5 +90,5 @@ def test_heading_links_use_the_unsaved_text_of_the_note_itself(vault):
 
 def test_link_appears_when_the_note_is_created(vault):
     assert link_findings(vault, "[[Later]]") == [("link-unresolved", Range.on_line(0, 2, 7))]
-    vault.set_note("Later.md", "# Later\n")
+    vault = vault.with_text("Later.md", "# Later\n")
     assert link_findings(vault, "[[Later]]") == []

@@ -263,8 +263,7 @@ def _vault(tmp_path: Path) -> Vault:
 
 def test_the_index_follows_notes_that_change_come_and_go(tmp_path):
     vault = _vault(tmp_path)
-    index = CompletionIndex()
-    index.refresh(vault)
+    index = CompletionIndex.build(vault)
     assert index.tag_notes == {"ml": 2, "x": 1}
     labels = {choice.label: choice.kind for choice in index.choices()[0]}
     assert labels == {
@@ -275,17 +274,15 @@ def test_the_index_follows_notes_that_change_come_and_go(tmp_path):
         "pic.png": "attachment",
     }
     choices = index.choices()[0]
-    index.refresh(vault)
-    assert index.choices()[0] is choices  # nothing changed: nothing rebuilt
+    assert index.current_for(vault).choices()[0] is choices  # nothing changed: nothing rebuilt
 
-    vault.set_note("B.md", "---\ntitle: Bee\ntags: [ML, new]\n---\n# B\n")
-    index.refresh(vault)
+    vault = vault.with_text("B.md", "---\ntitle: Bee\ntags: [ML, new]\n---\n# B\n")
+    index = index.current_for(vault)
     assert index.tag_notes["new"] == 1
     assert index.choices()[0] is choices  # the names are the same
 
-    vault.set_note("B.md", "---\ntitle: Bumblebee\n---\n")
-    vault.remove_note("A.md")
-    index.refresh(vault)
+    vault = vault.with_text("B.md", "---\ntitle: Bumblebee\n---\n").without("A.md")
+    index = index.current_for(vault)
     assert index.tag_notes == {}
     assert {choice.label for choice in index.choices()[0]} == {"B", "Bumblebee", "pic.png"}
 
@@ -294,8 +291,7 @@ def test_ranking_puts_prefixes_and_short_names_first(tmp_path):
     (tmp_path / ".obsidian").mkdir()
     for name in ("Machine Learning", "Learning LLMs", "Learn", "Unrelated"):
         (tmp_path / f"{name}.md").write_text("# x\n")
-    index = CompletionIndex()
-    index.refresh(Vault.open(tmp_path))
+    index = CompletionIndex.build(Vault.open(tmp_path))
     ranked, more = index.rank_links("learn")
     assert [choice.label for choice in ranked] == ["Learn", "Learning LLMs", "Machine Learning"]
     assert not more
@@ -318,8 +314,7 @@ def test_names_match_whatever_their_unicode_form(tmp_path):
         "---\ntitle: Caf\u00e9 Culture\n---\n"
     )
     (tmp_path / "Cafeteria.md").write_text("# x\n")
-    index = CompletionIndex()
-    index.refresh(Vault.open(tmp_path))
+    index = CompletionIndex.build(Vault.open(tmp_path))
     labels = [choice.label for choice in index.choices()[0]]
     assert labels.count("Cafe\u0301 Culture") == 1 and "Caf\u00e9 Culture" not in labels
     ranked, _ = index.rank_links("caf\u00e9")

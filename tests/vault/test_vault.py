@@ -11,6 +11,7 @@ import pytest
 from hostile_notes import finishes, release_reader
 
 from blog_lsp.settings import Settings
+from blog_lsp.vault.index import IndexEntry
 from blog_lsp.vault.vault import Vault, find_root, normalise_heading, read_note_file
 
 
@@ -63,8 +64,7 @@ def test_skipped_folders_hidden_files_and_ignore_globs(make_vault):
             "Drafts/skip.tmp.md": "x",
         }
     )
-    vault = Vault(root, Settings(ignore=["Templates", "**/*.tmp.md"]))
-    vault.scan()
+    vault = Vault(root, Settings(ignore=["Templates", "**/*.tmp.md"])).scanned()
     assert sorted(vault.notes) == ["Drafts/keep.md", "Note.md"]
 
 
@@ -162,20 +162,18 @@ NFC_CAFE, NFD_CAFE = "Caf\u00e9", "Cafe\u0301"  # the same name, composed and de
     ],
 )
 def test_composed_and_decomposed_names_are_the_same_note(tmp_path, stored, target):
-    vault = Vault(tmp_path, Settings())
-    vault.set_note(f"Places/{stored}.md", "# Caf\u00e9\n")
-    vault.reindex(f"Places/{stored} Menu.pdf")  # an attachment
+    vault = Vault(tmp_path, Settings()).with_text(f"Places/{stored}.md", "# Caf\u00e9\n")
+    vault = vault.with_entry(IndexEntry(f"Places/{stored} Menu.pdf", attachment=True))
     resolution = vault.resolve(target, "Places/Note.md")
     expected = f"Places/{stored} Menu.pdf" if target.lower().endswith(".pdf") else None
     assert resolution.path == (expected or f"Places/{stored}.md")  # as spelt on disk
     assert not resolution.ambiguous
-    vault.remove_note(f"Places/{stored}.md")
+    vault = vault.without(f"Places/{stored}.md")
     assert vault.resolve(NFC_CAFE, "x.md").path is None
 
 
 def test_names_that_only_look_alike_do_not_match(tmp_path):
-    vault = Vault(tmp_path, Settings())
-    vault.set_note("Cafe.md", "x")
+    vault = Vault(tmp_path, Settings()).with_text("Cafe.md", "x")
     assert vault.resolve(NFC_CAFE, "x.md").path is None  # an accent is not a look-alike
     assert vault.resolve("Cafe", "x.md").path == "Cafe.md"
 
@@ -202,13 +200,14 @@ def test_normalised_heading_ignores_case_and_link_forbidden_characters():
 
 
 def test_editor_text_replaces_the_disk_copy_and_removal_updates_the_index(linked_vault):
-    linked_vault.set_note("Other Note.md", "# Other\n## New heading\n")
-    note = linked_vault.notes["Other Note.md"]
-    assert linked_vault.find_subpath(note, "New heading") is not None
-    linked_vault.remove_note("Other Note.md")
-    assert linked_vault.resolve("Other Note", "x.md").path is None
-    linked_vault.set_note("Renamed.md", "x")
-    assert linked_vault.resolve("renamed", "x.md").path == "Renamed.md"
+    vault = linked_vault.with_text("Other Note.md", "# Other\n## New heading\n")
+    note = vault.notes["Other Note.md"]
+    assert vault.find_subpath(note, "New heading") is not None
+    assert linked_vault.find_subpath(linked_vault.notes["Other Note.md"], "New heading") is None
+    vault = vault.without("Other Note.md")
+    assert vault.resolve("Other Note", "x.md").path is None
+    vault = vault.with_text("Renamed.md", "x")
+    assert vault.resolve("renamed", "x.md").path == "Renamed.md"
 
 
 # -- bad files: a finding or a logged skip, never an exception ---------------------------
@@ -248,8 +247,7 @@ def test_file_over_the_size_limit_is_reported_not_parsed(make_vault):
 
 def test_a_large_file_under_a_raised_limit_is_parsed(make_vault):
     root = make_vault({"Big.md": "# Heading\n" + "text with a #tag\n" * 200_000})
-    vault = Vault(root, Settings(max_file_size=20_000_000))
-    vault.scan()
+    vault = Vault(root, Settings(max_file_size=20_000_000)).scanned()
     note = vault.notes["Big.md"]
     assert note.problem is None and len(note.tags) == 200_000
 
@@ -308,7 +306,7 @@ def test_a_named_pipe_is_skipped_without_waiting_for_a_writer(make_vault, caplog
     os.mkfifo(root / "x.md")
     vault = Vault(root)
     with caplog.at_level(logging.INFO, logger="blog_lsp"):
-        finishes(vault.scan, unblock=lambda: release_reader(root / "x.md"))
+        vault = finishes(vault.scanned, unblock=lambda: release_reader(root / "x.md"))
     assert "named pipe" in vault.skipped["x.md"]
     assert "x.md" not in vault.notes and "Good.md" in vault.notes
     assert any("x.md" in record.getMessage() for record in caplog.records)
@@ -321,8 +319,7 @@ def test_a_named_pipe_is_skipped_without_waiting_for_a_writer(make_vault, caplog
 def test_a_link_to_a_device_is_skipped_not_read(make_vault):
     root = make_vault({"Good.md": "# Good\n"})
     os.symlink("/dev/zero", root / "zero.md")
-    vault = Vault(root, Settings(max_file_size=50_000_000))
-    vault.scan()
+    vault = Vault(root, Settings(max_file_size=50_000_000)).scanned()
     assert "device" in vault.skipped["zero.md"]
     assert "zero.md" not in vault.notes
     result = read_note_file(root / "zero.md", 50_000_000)
@@ -359,10 +356,9 @@ def test_folder_symlinks_are_not_followed_so_loops_end(make_vault):
 
 def test_editor_text_over_the_size_limit_is_refused_as_the_file_would_be(make_vault):
     root = make_vault({"Big.md": "small\n"})
-    vault = Vault(root, Settings(max_file_size=100))
-    vault.scan()
+    vault = Vault(root, Settings(max_file_size=100)).scanned()
     text = "The color. " * 20  # 220 bytes
-    for note in (vault.load("Big.md", text), vault.set_note("Big.md", text)):
+    for note in (vault.load("Big.md", text), vault.with_text("Big.md", text).notes["Big.md"]):
         assert note.text is None and note.headings == []
         code, message = note.problem
         assert code == "file-too-large" and "220 bytes" in message

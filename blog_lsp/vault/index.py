@@ -1,0 +1,340 @@
+"""The vault's index as an immutable value: every lookup the checks, completion and navigation
+need, kept in persistent maps (``immutables.Map``, a hash array mapped trie).
+
+A change makes a new index that shares all but the changed paths with the old one (a note
+set costs microseconds, where copying dicts of ten thousand notes costs tenths of a
+millisecond each), so the server can hand a worker the index of the moment and go on
+changing its own: the worker's copy never changes under it. Only one writer makes new
+indexes (the server's event loop); anything may read any index, on any thread.
+
+The derived maps (names, tags, links, words) are kept in step by the same change that
+updates a note, so nothing needs the whole vault walked per request.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, MutableMapping
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+import immutables
+
+from blog_lsp.names import name_key, search_key
+from blog_lsp.vault.model import Note
+
+NOTE_SUFFIX = ".md"
+WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+
+EMPTY: immutables.Map[Any, Any] = immutables.Map()
+# Versions of the names are taken from one counter, so that two indexes built apart (a scan,
+# and the index it replaces) never share a version with different names.
+_names_versions = itertools.count(1)
+
+
+class LinkName(NamedTuple):
+    """Something a wiki-link can be completed with: a note's name, title or alias, or an
+    attachment's file name, with its search key. (A named tuple: ten thousand notes make
+    tens of thousands.)"""
+
+    label: str
+    path: str
+    kind: str  # "note", "title", "alias", "attachment", or "path" (a folder path typed)
+    key: str = ""  # the label as completion compares it
+
+
+def link_names(note: Note) -> tuple[LinkName, ...]:
+    """A note's name, then its title and aliases where they differ from what came before."""
+    stem = note.stem
+    seen = {name_key(stem)}
+    names = [LinkName(stem, note.path, "note", search_key(stem))]
+    for name, kind in ((note.title, "title"), *((alias, "alias") for alias in note.aliases)):
+        if name_key(name) not in seen:
+            seen.add(name_key(name))
+            names.append(LinkName(name, note.path, kind, search_key(name)))
+    return tuple(names)
+
+
+def link_name(target: str) -> str:
+    """The file name a link target ends with, as names are compared (name_key) and without
+    '.md': the cheap test that comes before resolving a link ('../Notes/Attention.md' ->
+    'attention')."""
+    name = name_key(target.replace("\\", "/").rsplit("/", 1)[-1].strip())
+    return name[: -len(NOTE_SUFFIX)] if name.endswith(NOTE_SUFFIX) else name
+
+
+def title_key(title: str) -> str:
+    """A title as token_sort_ratio compares it (lower case, no punctuation, words sorted), so
+    plain ``fuzz.ratio`` on keys gives the same score without re-tokenising every title."""
+    from rapidfuzz import utils
+
+    return " ".join(sorted(utils.default_process(title).split()))
+
+
+def words_of(text: str) -> tuple[str, ...]:
+    """The distinct words of a text, in lower case: what the typo check asks the vault about."""
+    return tuple({word.lower() for word in WORD.findall(text)})
+
+
+@dataclass(frozen=True, slots=True)
+class IndexEntry:
+    """What the index keeps of one file, worked out off the event loop: a note's light parse
+    and words, a note file that is skipped (and why), or an attachment."""
+
+    path: str
+    note: Note | None = None
+    words: tuple[str, ...] = ()
+    names: tuple[LinkName, ...] = ()
+    draft: tuple[str, str] | None = None  # a draft's title key and title
+    skipped: str | None = None
+    attachment: bool = False
+
+    @classmethod
+    def for_note(cls, note: Note, text: str | None, *, draft: bool) -> IndexEntry:
+        words = words_of(text) if text is not None else ()
+        title = note.title
+        found = (title_key(title), title) if draft else None
+        return cls(note.path, note, words, link_names(note), found)
+
+
+class VaultIndex:
+    """One state of a vault's index. Never changed: :meth:`with_entry` and :meth:`without`
+    give new ones, as :class:`IndexBuilder` does for a whole scan."""
+
+    __slots__ = (
+        "attachments",
+        "attachments_by_name",
+        "by_path_key",
+        "by_stem",
+        "complete",
+        "drafts",
+        "linked",
+        "names",
+        "names_version",
+        "note_words",
+        "notes",
+        "skipped",
+        "tag_spellings",
+        "tags",
+        "words",
+    )
+
+    notes: immutables.Map[str, Note]
+    skipped: immutables.Map[str, str]  # note files left out, and why
+    attachments: immutables.Map[str, bool]  # a set: path -> True
+    by_stem: immutables.Map[str, tuple[str, ...]]  # name_key(stem) -> paths
+    by_path_key: immutables.Map[str, str]  # name_key(path) -> path as spelt on disk
+    attachments_by_name: immutables.Map[str, tuple[str, ...]]
+    names: immutables.Map[str, tuple[LinkName, ...]]  # path -> its link names
+    names_version: int  # changes whenever a name is added, changed or removed
+    drafts: immutables.Map[str, tuple[str, str]]  # draft path -> (title_key, title)
+    tags: immutables.Map[str, immutables.Map[str, str]]  # folded tag -> path -> spelling
+    tag_spellings: immutables.Map[str, immutables.Map[str, int]]  # folded -> spelling -> notes
+    linked: immutables.Map[str, immutables.Map[str, bool]]  # link_name -> a set of paths
+    words: immutables.Map[str, int]  # word -> notes that hold it
+    note_words: immutables.Map[str, tuple[str, ...]]
+    # False while the first scan is under way: checks that need the whole vault (links,
+    # typos, duplicate drafts) wait for a complete index rather than report false alarms.
+    complete: bool
+
+    def __init__(self, complete: bool = True, **maps: Any) -> None:
+        for name in self.__slots__:
+            if name not in ("complete", "names_version"):
+                object.__setattr__(self, name, maps.get(name, EMPTY))
+        object.__setattr__(self, "names_version", maps.get("names_version", 0))
+        object.__setattr__(self, "complete", complete)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"a VaultIndex is never changed (tried to set {name})")
+
+    def with_entry(self, entry: IndexEntry) -> VaultIndex:
+        builder = IndexBuilder(self)
+        builder.remove(entry.path)
+        builder.add(entry)
+        return builder.finish(self.complete)
+
+    def without(self, path: str) -> VaultIndex:
+        builder = IndexBuilder(self)
+        builder.remove(path)
+        return builder.finish(self.complete)
+
+    def completed(self, complete: bool = True) -> VaultIndex:
+        builder = IndexBuilder(self)
+        return builder.finish(complete)
+
+    def linking(self, path: str) -> Iterable[str]:
+        """The notes with a link whose target ends with this note's name (the cheap test;
+        resolve the link to be sure)."""
+        return self.linked.get(link_name(path), EMPTY).keys()
+
+
+class IndexBuilder:
+    """Makes a new :class:`VaultIndex` from an old one (or from nothing, for a scan), path by
+    path. From nothing it fills plain dicts, which are turned into maps once at the end: a
+    scan adds millions of words, and a dict takes each far faster than a map mutation."""
+
+    def __init__(self, base: VaultIndex | None = None) -> None:
+        self._fresh = base is None
+        source = base if base is not None else VaultIndex()
+        self._names_version = source.names_version
+        self._maps: dict[str, MutableMapping[str, Any]] = {
+            name: ({} if self._fresh else getattr(source, name).mutate())
+            for name in VaultIndex.__slots__
+            if name not in ("complete", "names_version")
+        }
+        self._names_changed = False
+        # Names taken out with a path, to tell whether putting the path back changed them.
+        self._removed_names: dict[str, tuple[LinkName, ...] | bool] = {}
+
+    # -- the nested containers: dicts in a fresh build, maps in an update ---------------
+
+    def _nested_add(self, outer: str, key: str, inner_key: str, value: Any) -> None:
+        table = self._maps[outer]
+        inner = table.get(key)
+        if self._fresh:
+            if inner is None:
+                inner = table[key] = {}
+            inner[inner_key] = value
+        else:
+            table[key] = (inner if inner is not None else EMPTY).set(inner_key, value)
+
+    def _nested_remove(self, outer: str, key: str, inner_key: str) -> None:
+        table = self._maps[outer]
+        inner = table.get(key)
+        if inner is None or inner_key not in inner:
+            return
+        if self._fresh:
+            del inner[inner_key]
+            if not inner:
+                del table[key]
+            return
+        inner = inner.delete(inner_key)
+        if inner:
+            table[key] = inner
+        else:
+            del table[key]
+
+    def _names(self, path: str, names: tuple[LinkName, ...] | bool) -> None:
+        if self._removed_names.pop(path, None) != names:
+            self._names_changed = True
+
+    def _count(self, outer: str, key: str, inner_key: str, change: int) -> None:
+        table = self._maps[outer]
+        inner = table.get(key)
+        count = (inner.get(inner_key, 0) if inner is not None else 0) + change
+        if count > 0:
+            self._nested_add(outer, key, inner_key, count)
+        else:
+            self._nested_remove(outer, key, inner_key)
+
+    @staticmethod
+    def _tuple_add(table: MutableMapping[str, tuple[str, ...]], key: str, path: str) -> None:
+        table[key] = (*table.get(key, ()), path)
+
+    @staticmethod
+    def _tuple_remove(table: MutableMapping[str, tuple[str, ...]], key: str, path: str) -> None:
+        paths = tuple(p for p in table.get(key, ()) if p != path)
+        if paths:
+            table[key] = paths
+        elif key in table:
+            del table[key]
+
+    # -- paths ---------------------------------------------------------------------------
+
+    def add(self, entry: IndexEntry) -> None:
+        """Add a path that is not in the index (remove it first when it may be)."""
+        path = entry.path
+        maps = self._maps
+        if entry.attachment:
+            maps["attachments"][path] = True
+            self._tuple_add(maps["attachments_by_name"], name_key(path.rsplit("/", 1)[-1]), path)
+            self._names(path, True)
+            return
+        if entry.note is None:
+            maps["skipped"][path] = entry.skipped or "cannot be read"
+            return
+        note = entry.note
+        maps["notes"][path] = note
+        self._tuple_add(maps["by_stem"], name_key(note.stem), path)
+        maps["by_path_key"][name_key(path)] = path
+        maps["names"][path] = entry.names
+        self._names(path, entry.names)
+        if entry.draft is not None:
+            maps["drafts"][path] = entry.draft
+        for folded, spelling in {tag.name.casefold(): tag.name for tag in note.tags}.items():
+            self._nested_add("tags", folded, path, spelling)
+            self._count("tag_spellings", folded, spelling, 1)
+        for name in {link_name(link.target) for link in note.links if link.target}:
+            self._nested_add("linked", name, path, True)
+        if entry.words:
+            maps["note_words"][path] = entry.words
+            words = maps["words"]
+            for word in entry.words:
+                words[word] = words.get(word, 0) + 1
+
+    def remove(self, path: str) -> None:
+        """Remove a path (a note, a skipped file or an attachment), if it is there."""
+        maps = self._maps
+        if path in maps["attachments"]:
+            del maps["attachments"][path]
+            self._tuple_remove(maps["attachments_by_name"], name_key(path.rsplit("/", 1)[-1]), path)
+            self._removed_names[path] = True
+        if path in maps["skipped"]:
+            del maps["skipped"][path]
+        note = maps["notes"].get(path)
+        if note is None:
+            return
+        del maps["notes"][path]
+        self._tuple_remove(maps["by_stem"], name_key(note.stem), path)
+        key = name_key(path)
+        if maps["by_path_key"].get(key) == path:  # not a look-alike's entry
+            del maps["by_path_key"][key]
+        if path in maps["drafts"]:
+            del maps["drafts"][path]
+        self._removed_names[path] = maps["names"].get(path, ())
+        if path in maps["names"]:
+            del maps["names"][path]
+        for folded, spelling in {tag.name.casefold(): tag.name for tag in note.tags}.items():
+            self._nested_remove("tags", folded, path)
+            self._count("tag_spellings", folded, spelling, -1)
+        for name in {link_name(link.target) for link in note.links if link.target}:
+            self._nested_remove("linked", name, path)
+        old_words = maps["note_words"].get(path)
+        if old_words is not None:
+            del maps["note_words"][path]
+            words = maps["words"]
+            for word in old_words:
+                left = words.get(word, 0) - 1
+                if left > 0:
+                    words[word] = left
+                elif word in words:
+                    del words[word]
+
+    def partial(self) -> VaultIndex:
+        """The index so far, incomplete, with what completion and navigation need during a
+        first scan (notes, names, tags): cheaper than :meth:`finish`, and the build goes on."""
+        wanted = ("notes", "by_stem", "by_path_key", "names", "attachments", "tags")
+        maps = {name: immutables.Map(self._maps[name]) for name in wanted if self._fresh}
+        if "tags" in maps:
+            maps["tags"] = immutables.Map(
+                {key: immutables.Map(value) for key, value in self._maps["tags"].items()}
+            )
+        return VaultIndex(False, names_version=next(_names_versions), **maps)
+
+    def finish(self, complete: bool = True) -> VaultIndex:
+        maps: dict[str, Any] = {}
+        for name, table in self._maps.items():
+            if self._fresh:
+                nested = name in ("tags", "tag_spellings", "linked")
+                maps[name] = immutables.Map(
+                    {key: immutables.Map(value) for key, value in table.items()}
+                    if nested
+                    else table
+                )
+            else:
+                maps[name] = table.finish()  # type: ignore[attr-defined]
+        # Names taken out and not put back are a change too.
+        changed = self._names_changed or bool(self._removed_names)
+        version = next(_names_versions) if changed else self._names_version
+        return VaultIndex(complete, names_version=version, **maps)
