@@ -18,14 +18,13 @@ import functools
 import logging
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
 from blog_lsp.names import name_key, search_key
 from blog_lsp.server.diagnostics import is_note_uri
 from blog_lsp.server.server import BlogLanguageServer, Located
-from blog_lsp.vault.index import LinkName, link_names
 
 if TYPE_CHECKING:
     from blog_lsp.server.completion_context import (
@@ -37,6 +36,7 @@ if TYPE_CHECKING:
     from blog_lsp.server.documents import Document
     from blog_lsp.server.vaults import VaultState
     from blog_lsp.settings import Settings
+    from blog_lsp.vault.index import LinkName as LinkChoice
     from blog_lsp.vault.model import Note
     from blog_lsp.vault.vault import Vault
 
@@ -59,8 +59,6 @@ _KIND_ORDER = {"note": 0, "title": 1, "alias": 2, "attachment": 3}
 
 # -- what completion keeps of a vault --------------------------------------------------
 
-LinkChoice = LinkName  # a name a link can be completed with (notes, titles, aliases, files)
-
 
 class CompletionIndex:
     """What completion asks of one vault value: its link names as one list, ranked for
@@ -72,21 +70,29 @@ class CompletionIndex:
     alias changed, a file came or went), not on every keystroke.
     """
 
-    def __init__(self, vault: Vault, choices: tuple[list[LinkChoice], list[str]]) -> None:
+    def __init__(
+        self,
+        vault: Vault,
+        choices: tuple[list[LinkChoice], list[str]],
+        targets: dict[str, str] | None = None,
+    ) -> None:
         self.vault = vault
         self.names_version = vault.index.names_version
         self._choices = choices
+        # The link text of each path offered, kept while the names stay the same (which
+        # names are ambiguous changes only with them).
+        self.targets: dict[str, str] = targets if targets is not None else {}
 
     @classmethod
     def build(cls, vault: Vault) -> CompletionIndex:
         """Put the list together (in a worker after a scan, or on the loop when needed)."""
-        from blog_lsp.names import search_key
+        from blog_lsp.vault.index import LinkName
 
         index = vault.index
         choices = [choice for names in index.names.values() for choice in names]
         for path in index.attachments:
             name = path.rsplit("/", 1)[-1]
-            choices.append(LinkChoice(name, path, "attachment", search_key(name)))
+            choices.append(LinkName(name, path, "attachment", search_key(name)))
         # A number for a key: sorting 20,000 tuples took as long as a whole request.
         choices.sort(key=lambda c: _KIND_ORDER[c.kind] * 100_000 + len(c.label))
         log.debug("completion: %d link choices", len(choices))
@@ -99,7 +105,7 @@ class CompletionIndex:
             return CompletionIndex.build(vault)
         if vault is self.vault:
             return self
-        return CompletionIndex(vault, self._choices)
+        return CompletionIndex(vault, self._choices, self.targets)
 
     @property
     def tag_notes(self) -> dict[str, int]:
@@ -158,8 +164,9 @@ class CompletionIndex:
             )
             more = True  # the next letter may mend the typo: ask again
 
-        ranked = sorted(pool, key=lambda hit: (_closeness(query, hit[0]), hit[2]))
-        return [choices[position] for _, _, position in ranked[:MAX_ITEMS]], more
+        pool.sort(key=lambda hit: hit[2])  # among equal matches, the order of the choices
+        order = closeness_order(query, [key for key, _, _ in pool])
+        return [choices[pool[i][2]] for i in order[:MAX_ITEMS]], more
 
 
 # -- the request ---------------------------------------------------------------------
@@ -298,9 +305,9 @@ class _Request:
             if wanted in (linkable := name_key(_without_suffix(path)))
         ]
         found.sort()
-        chosen = [
-            LinkChoice(_without_suffix(path), path, "path") for _, _, path in found[:MAX_ITEMS]
-        ]
+        from blog_lsp.vault.index import LinkName
+
+        chosen = [LinkName(_without_suffix(path), path, "path") for _, _, path in found[:MAX_ITEMS]]
         return chosen, len(found) > MAX_ITEMS
 
     def _link_item(
@@ -329,14 +336,20 @@ class _Request:
     def _target(self, choice: LinkChoice) -> str:
         """The shortest link text that leads to the choice's file alone: its name, or as
         much of its folder path as it takes to tell it from files with the same name."""
+        known = self.index.targets.get(choice.path)
+        if known is not None:
+            return known
         base = _without_suffix(choice.path) if choice.kind != "attachment" else choice.path
         parts = base.split("/")
+        target = base
         for depth in range(1, len(parts) + 1):
             candidate = "/".join(parts[-depth:])
             resolution = self.vault.resolve(candidate, self.located.relative)
             if resolution.candidates == (choice.path,):
-                return candidate
-        return base
+                target = candidate
+                break
+        self.index.targets[choice.path] = target
+        return target
 
     def _target_note(self, target: str) -> Note | None:
         """The note a link's target names: this document (its unsaved text) for an empty
@@ -380,8 +393,7 @@ class _Request:
         order = list(range(len(entries)))
         wanted = search_key(query)
         if wanted:  # best matches first, else in the note's order
-            keys = [search_key(entry[1]) for entry in entries]
-            order.sort(key=lambda position: (_closeness(wanted, keys[position]), position))
+            order = closeness_order(wanted, [search_key(entry[1]) for entry in entries])
         head = context.target + "#"
         return [
             types.CompletionItem(
@@ -417,6 +429,8 @@ class _Request:
             return []
         head = context.typed[: len(context.typed) - len(context.alias or "")]
         items = []
+        from blog_lsp.vault.index import link_names
+
         for rank, choice in enumerate(link_names(target_note)[1:]):
             items.append(
                 types.CompletionItem(
@@ -582,17 +596,33 @@ class _Request:
         return types.CompletionList(is_incomplete=False, items=items)
 
 
-def _closeness(query: str, key: str) -> tuple[Any, ...]:
-    """How well a name matches the query (both normalised), as a sort key: rapidfuzz's
-    weighted ratio, then a name that starts with the query, then one with a word that does,
-    then the closer in length."""
-    from rapidfuzz import fuzz
+def closeness_order(query: str, keys: list[str]) -> list[int]:
+    """The positions of ``keys`` (normalised names), best match of ``query`` first:
+    rapidfuzz's weighted ratio, then a name that starts with the query, then one with a word
+    that does, then the closer in length, then the order given. The scores are computed in
+    rapidfuzz's C loops, a whole list at a time (one call a name cost ten times as much)."""
+    from rapidfuzz import fuzz, process
 
-    return (
-        -round(fuzz.WRatio(query, key, processor=None)),
-        not key.startswith(query),
-        f" {query}" not in f" {key}",
-        -fuzz.ratio(query, key, processor=None),
+    weighted = [0.0] * len(keys)
+    for _, score, position in process.extract(
+        query, keys, scorer=fuzz.WRatio, processor=None, limit=None
+    ):
+        weighted[position] = score
+    plain = [0.0] * len(keys)
+    for _, score, position in process.extract(
+        query, keys, scorer=fuzz.ratio, processor=None, limit=None
+    ):
+        plain[position] = score
+    spaced = f" {query}"
+    return sorted(
+        range(len(keys)),
+        key=lambda i: (
+            -round(weighted[i]),
+            not keys[i].startswith(query),
+            spaced not in f" {keys[i]}",
+            -plain[i],
+            i,
+        ),
     )
 
 
