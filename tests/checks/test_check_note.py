@@ -224,6 +224,40 @@ def test_typo_finding_has_no_fix_and_words_from_other_notes_are_known(make_vault
     assert "spelling" not in codes(findings_for(root_two, "C.md"))
 
 
+def test_a_typo_is_reported_at_every_use_and_the_message_is_true(make_vault):
+    root = make_vault({"A.md": "Teh start. Then teh middle and teh end.\n", "B.md": "Other.\n"})
+    typos = [i for i in findings_for(root, "A.md") if i.code == "spelling"]
+    assert [i.range for i in typos] == [
+        Range.on_line(0, 0, 3),
+        Range.on_line(0, 16, 19),
+        Range.on_line(0, 31, 34),
+    ]
+    assert all(
+        i.message == f'"{i.data["word"]}" is in no dictionary, no word list and no other note '
+        "(3 times in this note): a typo?"
+        for i in typos
+    )
+
+
+def test_a_word_that_is_a_name_at_one_use_is_reported_at_none(make_vault):
+    text = (
+        "Posted in Blogkeeping, Design.\nPosted in Blogkeeping, Musings.\n"
+        "Blogkeeping, once more.\nA blogkeeping note.\n"
+    )
+    root = make_vault({"A.md": text})
+    assert "spelling" not in codes(findings_for(root, "A.md"))
+
+
+def test_words_of_the_notes_web_addresses_and_links_are_not_typos(make_vault):
+    text = (
+        "A [blog-post by anyscale](https://www.anyscale.com/blog/llama) and a substack rant\n"
+        "(https://zzbbyy.substack.com/p/why). See [[Qwzxplor notes]] on qwzxplor; qwertyuiop.\n"
+    )
+    root = make_vault({"A.md": text})
+    words = [i.data["word"] for i in findings_for(root, "A.md") if i.code == "spelling"]
+    assert words == ["qwertyuiop"]
+
+
 @pytest.mark.parametrize("source", ["settings", "vault list", "user list"])
 def test_accepted_words_from_every_source(make_vault, tmp_path, monkeypatch, source):
     root = make_vault({"Note.md": "The flibbertigibbetz colorz.\n"})
