@@ -45,6 +45,13 @@ RULES: dict[str, Rule] = {
             "and a word is reported at all its uses in a note or at none.",
         ),
         Rule(
+            "text-mojibake",
+            _W,
+            "notes",
+            "Garbled characters from UTF-8 read as Windows-1252 (O(nÂ²), â†’), with ftfy's "
+            "repair as the fix.",
+        ),
+        Rule(
             "frontmatter-invalid",
             _E,
             "notes",

@@ -7,7 +7,8 @@ typing such lists by hand, this script takes them from maintained packages on np
 * ``@cspell/dict-software-terms``, ``@cspell/dict-data-science``, ``@cspell/dict-fullstack``:
   software and data-science terms -> ``technical-words.txt`` (lower case).
 * ``@cspell/dict-companies``, ``@cspell/dict-people-names``: names -> ``names.txt`` (as
-  written), and company names also into ``technical-words.txt``.
+  written), less those that are also everyday words in Debian's SCOWL lists (Gray, Page,
+  Center), and company names also into ``technical-words.txt``.
 * ``cuss``: English profanity rated by how sure it is -> ``offensive-words.txt`` (the words
   rated "likely profane").
 
@@ -17,7 +18,7 @@ sources in any scratch folder, then point the script at its ``node_modules``::
     npm install --no-save @cspell/dict-software-terms@5.4.9 @cspell/dict-data-science@2.0.17 \\
         @cspell/dict-fullstack@3.2.9 @cspell/dict-companies@3.2.14 \\
         @cspell/dict-people-names@1.1.16 cuss@2.2.0
-    python tools/build_word_lists.py --node-modules node_modules
+    python tools/build_word_lists.py --node-modules node_modules   # also needs scowl (apt)
 
 ``--check`` writes nothing and exits 1 when the shipped files differ from what it would write.
 """
@@ -56,6 +57,10 @@ COMPANY_PACKAGE = "@cspell/dict-companies"
 PEOPLE_PACKAGE = "@cspell/dict-people-names"
 OFFENSIVE_PACKAGE = "cuss"
 PACKAGES = (*TECHNICAL_PACKAGES, COMPANY_PACKAGE, PEOPLE_PACKAGE, OFFENSIVE_PACKAGE)
+DEFAULT_SCOWL_DIR = Path("/usr/share/dict/scowl")  # Debian's scowl package
+# A name that is also an everyday word up to this SCOWL level is no evidence of a name.
+EVERYDAY_LEVEL = 70
+SCOWL_LEVELS = (10, 20, 35, 40, 50, 55, 60, 70)
 
 # Only words the typo checker can meet: letters alone, in lower case or capitalised. Acronyms
 # (GPU), camelCase (PyTorch) and words with digits never reach it, so they need no entry.
@@ -130,12 +135,23 @@ def technical_words(packages: Iterable[Package], companies: Package) -> list[str
     return sorted(words)
 
 
-def names(people: Package, companies: Package) -> list[str]:
+def everyday_words(scowl_dir: Path) -> frozenset[str]:
+    """SCOWL's lower-case words of every dialect, up to the everyday level."""
+    found: set[str] = set()
+    for dialect in ("english", "american", "british"):
+        for level in SCOWL_LEVELS:
+            path = scowl_dir / f"{dialect}-words.{level}"
+            if path.is_file():
+                found.update(path.read_bytes().decode("iso-8859-1").split())
+    return frozenset(word for word in found if word.islower())
+
+
+def names(people: Package, companies: Package, everyday: frozenset[str]) -> list[str]:
     found = {
         word
         for package in (people, companies)
         for word in cspell_words(package)
-        if NAME_WORD.fullmatch(word) and word[0].isupper()
+        if NAME_WORD.fullmatch(word) and word[0].isupper() and word.lower() not in everyday
     }
     return sorted(found)
 
@@ -167,7 +183,7 @@ def licence_notice(packages: Iterable[Package]) -> str:
     return "".join(parts)
 
 
-def render(node_modules: Path) -> dict[str, str]:
+def render(node_modules: Path, scowl_dir: Path) -> dict[str, str]:
     """File name -> content of every generated file."""
     packages = {name: read_package(node_modules, name) for name in PACKAGES}
 
@@ -178,12 +194,16 @@ def render(node_modules: Path) -> dict[str, str]:
     technical = technical_words(
         [packages[name] for name in TECHNICAL_PACKAGES], packages[COMPANY_PACKAGE]
     )
-    people_and_companies = names(packages[PEOPLE_PACKAGE], packages[COMPANY_PACKAGE])
+    people_and_companies = names(
+        packages[PEOPLE_PACKAGE], packages[COMPANY_PACKAGE], everyday_words(scowl_dir)
+    )
     offensive = offensive_words(packages[OFFENSIVE_PACKAGE])
     return {
         TECHNICAL_FILE: header(*TECHNICAL_PACKAGES, COMPANY_PACKAGE)
         + "".join(f"{word}\n" for word in technical),
-        NAMES_FILE: header(PEOPLE_PACKAGE, COMPANY_PACKAGE)
+        NAMES_FILE: header(PEOPLE_PACKAGE, COMPANY_PACKAGE).replace(
+            ". Do not edit", ", less SCOWL's everyday words. Do not edit"
+        )
         + "".join(f"{word}\n" for word in people_and_companies),
         OFFENSIVE_FILE: header(OFFENSIVE_PACKAGE) + "".join(f"{word}\n" for word in offensive),
         LICENCE_FILE: licence_notice(packages.values()),
@@ -198,6 +218,7 @@ def main(argv: list[str] | None = None) -> int:
         default=Path("node_modules"),
         help="the node_modules folder the packages were installed into (default: ./node_modules)",
     )
+    parser.add_argument("--scowl-dir", type=Path, default=DEFAULT_SCOWL_DIR)
     parser.add_argument("--output-dir", type=Path, default=DEFAULT_OUTPUT_DIR)
     add_check_option(parser)
     args = parser.parse_args(argv)
@@ -207,7 +228,10 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         LOG.error("%s: not in %s (see this script's help)", ", ".join(missing), args.node_modules)
         return 2
-    files = render(args.node_modules)
+    if not (args.scowl_dir / "english-words.10").is_file():
+        LOG.error("no SCOWL word lists in %s (apt-get install scowl)", args.scowl_dir)
+        return 2
+    files = render(args.node_modules, args.scowl_dir)
     tool = "tools/build_word_lists.py"
     return write_or_check(files, args.output_dir, check=args.check, tool=tool)
 

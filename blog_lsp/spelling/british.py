@@ -1,7 +1,7 @@
 """British spelling: American forms in prose and their British replacements.
 
-One pass over the words of the prose with dictionary look-ups; everything costlier (sentence
-position, title lines, names, context rules) runs only for the rare word that may need a fix.
+One pass over the words of the prose with dictionary look-ups; everything costlier (names,
+cited titles, context rules) runs only for the rare word that may need a fix.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Final
 
 from blog_lsp.spelling.context import CONTEXT_RULES, SPELLING, STYLE, Suggestion
+from blog_lsp.spelling.proper_names import Document
 from blog_lsp.spelling.table import REASONS, spelling_table
 from blog_lsp.spelling.words import (
     CAPITALISED,
@@ -21,12 +22,9 @@ from blog_lsp.spelling.words import (
     WORD,
     is_quoted_mention,
     is_suffix_mention,
-    is_title_case,
-    line_bounds,
     looks_like_code,
     shape,
     split_apostrophe,
-    starts_sentence,
     with_shape,
 )
 
@@ -42,34 +40,6 @@ OPEN_CLASS: Final = re.compile(
 )
 # Words that end like -ize verbs but are not: place names and the like.
 NOT_IZE_VERBS: Final = frozenset({"belize", "brize", "frize", "grize"})
-
-# Names that contain an American spelling and keep it wherever they stand in a sentence.
-# Capitalised words in mid-sentence are names anyway; these cover sentence starts and titles.
-NAME_PHRASES: Final = (
-    "World Health Organization",
-    "International Labor Organization",
-    "Center for AI Safety",
-    "Center for Humane Technology",
-    "Department of Defense",
-    "Defense Department",
-    "Defense Advanced Research Projects Agency",
-    "Unity Catalog",
-    "Gray code",
-    "Gray codes",
-    "gray code",
-    "gray codes",
-    "Pearl Harbor",
-    "Labor Day",
-    "Color API",
-    "Unified Modeling Language",
-    "Rockefeller Center",
-    "Lincoln Center",
-    "Kennedy Center",
-    "Optimization Toolbox",
-)
-_NAME_PHRASE_PATTERN: Final = re.compile(
-    r"\b(?:" + "|".join(re.escape(p) for p in sorted(NAME_PHRASES, key=len, reverse=True)) + r")\b"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,53 +90,6 @@ def _open_class(word: str) -> tuple[str, str, str] | None:
     return stem + "is" + suffix, word, "ize"
 
 
-class _Document:
-    """Facts about one prose string, worked out only when a candidate word needs them."""
-
-    __slots__ = ("_name_spans", "_names", "_title_lines", "prose")
-
-    def __init__(self, prose: str) -> None:
-        self.prose = prose
-        self._title_lines: dict[int, bool] = {}
-        self._name_spans: list[tuple[int, int]] | None = None
-        self._names: dict[str, bool] = {}
-
-    def in_title_line(self, offset: int) -> bool:
-        start, end = line_bounds(self.prose, offset)
-        known = self._title_lines.get(start)
-        if known is None:
-            known = self._title_lines[start] = is_title_case(self.prose[start:end])
-        return known
-
-    def in_name_phrase(self, start: int, end: int) -> bool:
-        if self._name_spans is None:
-            self._name_spans = [m.span() for m in _NAME_PHRASE_PATTERN.finditer(self.prose)]
-        return any(s <= start and end <= e for s, e in self._name_spans)
-
-    def may_open_sentence_here(self, start: int) -> bool:
-        """Whether a capital at ``start`` can be explained by position rather than a name."""
-        return starts_sentence(self.prose, start) or self.in_title_line(start)
-
-    def is_name_elsewhere(self, word: str) -> bool:
-        """Whether the document writes ``word`` capitalised in mid-sentence somewhere: a name."""
-        known = self._names.get(word)
-        if known is not None:
-            return known
-        prose = self.prose
-        found = False
-        index = prose.find(word)
-        while index >= 0 and not found:
-            end = index + len(word)
-            whole = (index == 0 or not prose[index - 1].isalnum()) and (
-                end == len(prose) or not prose[end].isalnum()
-            )
-            if whole and not self.may_open_sentence_here(index):
-                found = True
-            index = prose.find(word, end)
-        self._names[word] = found
-        return found
-
-
 class BritishSpelling:
     """Finds American spellings and style in prose and proposes the British form.
 
@@ -186,7 +109,7 @@ class BritishSpelling:
         table = spelling_table()
         entries = table.entries
         hits: list[SpellingHit] = []
-        document: _Document | None = None
+        document: Document | None = None
         for match in WORD.finditer(prose):
             lower = match.group().lower()
             # Fast rejection: nearly every word of a document ends here.
@@ -205,14 +128,14 @@ class BritishSpelling:
             else:
                 continue
             if document is None:
-                document = _Document(prose)
+                document = Document(prose)
             hit = self._check(document, match.start(), match.end(), head_lower, tail)
             if hit is not None:
                 hits.append(hit)
         return hits
 
     def _check(
-        self, document: _Document, start: int, end: int, head_lower: str, tail: str
+        self, document: Document, start: int, end: int, head_lower: str, tail: str
     ) -> SpellingHit | None:
         prose = document.prose
         word = prose[start:end]
@@ -226,10 +149,13 @@ class BritishSpelling:
         word_shape = shape(head)
         if word_shape == MIXED or (word_shape == UPPER and len(head) <= LONGEST_ACRONYM):
             return None
+        # Capitals alone make no name: Title Case headings, labels and terms are prose.
+        if document.in_name_phrase(start, end, head_lower) or document.in_cited_text(start, end):
+            return None
         if (
             word_shape == CAPITALISED
             and head_lower not in spelling_table().capitalised
-            and not self._capital_is_positional(document, start, end, head)
+            and document.is_name(start, end, head)
         ):
             return None
 
@@ -238,29 +164,6 @@ class BritishSpelling:
             return None
         replacement = with_shape(suggestion.replacement, word_shape) + word[len(head) :]
         return SpellingHit(start, end, word, replacement, suggestion.code, suggestion.reason)
-
-    @staticmethod
-    def _capital_is_positional(document: _Document, start: int, end: int, head: str) -> bool:
-        """A capitalised word is a name unless it opens a sentence or stands in a title.
-
-        Even then it is a name inside a known name phrase, when the document uses it as a
-        name elsewhere, or when a capitalised word follows it on an ordinary line
-        ("Color Theory is...").
-        """
-        if not document.may_open_sentence_here(start):
-            return False
-        if document.in_name_phrase(start, end) or document.is_name_elsewhere(head):
-            return False
-        if not document.in_title_line(start):
-            following = WORD.match(document.prose, end + 1) if end < len(document.prose) else None
-            if (
-                following
-                and document.prose[end] == " "
-                and shape(following.group()) == CAPITALISED
-                and following.group() != "I"
-            ):
-                return False
-        return True
 
     def _suggest(
         self, prose: str, start: int, end: int, head_lower: str, tail: str

@@ -28,12 +28,12 @@ def codes(items) -> list[str]:
     return [item.code for item in items]
 
 
+def fixes_of(root: Path, relative: str, code: str) -> list[tuple[Range, str | None]]:
+    return [(item.range, item.fix) for item in findings_for(root, relative) if item.code == code]
+
+
 def spelling_fixes(root: Path, relative: str) -> list[tuple[Range, str | None]]:
-    return [
-        (item.range, item.fix)
-        for item in findings_for(root, relative)
-        if item.code == "british-spelling"
-    ]
+    return fixes_of(root, relative, "british-spelling")
 
 
 def test_invalid_frontmatter_is_an_error_at_the_yaml_error(make_vault):
@@ -350,3 +350,34 @@ def test_checks_module_lists_every_rule_somewhere():
         if f'"{code}"' not in sources and code not in {"british-spelling", "british-style"}
     ]
     assert missing == []
+
+
+def mojibake(root: Path, relative: str) -> list[tuple[Range, str | None]]:
+    return fixes_of(root, relative, "text-mojibake")
+
+
+def test_mojibake_is_reported_with_the_repaired_text_as_its_fix(make_vault):
+    text = "Cost is O(nÂ²).\n- Smaller windows â†’ faster\nðŸ‘‰ Have you tried it? CafÃ© time.\n"
+    root = make_vault({"Note.md": text})
+    assert mojibake(root, "Note.md") == [
+        (Range.on_line(0, 11, 13), "²"),
+        (Range.on_line(1, 18, 21), "→"),
+        (Range.on_line(2, 0, 4), "👉"),
+        (Range.on_line(2, 27, 29), "é"),
+    ]
+    (item,) = [i for i in findings_for(root, "Note.md") if i.fix == "→"]
+    assert item.severity == Severity.WARNING and "â†’" in item.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A naïve café’s “quoted” résumé — déjà vu in Zürich, 20 °C, 5 × 3 ≈ 15.\n",
+        "Emoji 👉 and arrows → and dashes – all fine; Ångström and Æsir too.\n",
+        "```\nprint('O(nÂ²)')  # a test of mojibake, in code\n```\n",
+        "Inline `â†’` code is left alone.\n",
+    ],
+)
+def test_clean_text_and_code_have_no_mojibake(make_vault, text):
+    root = make_vault({"Note.md": text})
+    assert mojibake(root, "Note.md") == []

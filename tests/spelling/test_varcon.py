@@ -29,7 +29,9 @@ COMMON_RECALL_FLOOR = 0.86
 COMMON_LEVEL = 35
 WRONG_FIX_CEILING = 40
 # Style hints suggest a British preference where both forms are British (among/amongst).
-STYLE_WORDS = frozenset({"among", "spelled", "learned", "while", "math", "gotten"})
+STYLE_WORDS = frozenset(
+    {"among", "spelled", "learned", "while", "math", "gotten", "vacation", "vacations"}
+)
 
 
 @dataclass
