@@ -205,6 +205,53 @@ RULES = (
     Rule("worship", "worshipp", "other"),
     Rule("kidnap", "kidnapp", "other"),
     Rule("able", "eable", "other"),
+    # Words of their own whose British spelling differs by more than an ending; each pair is
+    # taken only where SCOWL lists the result as British-only.
+    Rule("alk", "aulk", "other"),  # balk, calk
+    Rule("oov", "ov", "other"),  # behoove
+    Rule("owz", "ows", "other"),  # blowzy
+    Rule("brier", "briar", "other"),
+    Rule("caftan", "kaftan", "other"),
+    Rule("retor", "rettor", "other"),  # carburetor
+    Rule("netist", "nettist", "other"),  # clarinetist
+    Rule("crosier", "crozier", "other"),
+    Rule("czar", "tsar", "other"),
+    Rule("dryly", "drily", "other"),
+    Rule("flier", "flyer", "other"),
+    Rule("flutist", "flautist", "other"),
+    Rule("fogy", "fogey", "other"),
+    Rule("fogies", "fogeys", "other"),
+    Rule("forgath", "foregath", "other"),
+    Rule("furor", "furore", "other"),
+    Rule("glycerin", "glycerine", "other"),
+    Rule("gobbledygook", "gobbledegook", "other"),
+    Rule("groin", "groyn", "other"),
+    Rule("hankie", "hanky", "other"),
+    Rule("lasagna", "lasagne", "other"),
+    Rule("licorice", "liquorice", "other"),
+    Rule("meow", "miaow", "other"),
+    Rule("myna", "mynah", "other"),
+    Rule("numskull", "numbskull", "other"),
+    Rule("omelet", "omelette", "other"),
+    Rule("organdy", "organdie", "other"),
+    Rule("peddler", "pedlar", "other"),
+    Rule("phony", "phoney", "other"),
+    Rule("phonies", "phoneys", "other"),
+    Rule("preterit", "preterite", "other"),
+    Rule("ruble", "rouble", "other"),
+    Rule("slier", "slyer", "other"),
+    Rule("sliest", "slyest", "other"),
+    Rule("thruway", "throughway", "other"),
+    Rule("tidbit", "titbit", "other"),
+    Rule("tumbrel", "tumbril", "other"),
+    Rule("whir", "whirr", "other"),
+    Rule("whiz", "whizz", "other"),
+    Rule("epaulet", "epaulette", "other"),
+    Rule("dentin", "dentine", "other"),
+    Rule("chaperon", "chaperone", "other"),
+    Rule("airfoil", "aerofoil", "other"),
+    Rule("ambiance", "ambience", "other"),
+    Rule("abettor", "abetter", "other"),
 )
 # Two rules at once are tried only when one of them is -ize/-yze (colorize -> colourise) or
 # the pair is a known compound change. Other pairs of edits found nonsense.

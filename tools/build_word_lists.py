@@ -4,8 +4,9 @@ The typo checker knows technical words (tokenizer, prefetch, kubectl...) and nam
 companies) that a general dictionary lacks, and never suggests an offensive word. Rather than
 typing such lists by hand, this script takes them from maintained packages on npm:
 
-* ``@cspell/dict-software-terms``, ``@cspell/dict-data-science``, ``@cspell/dict-fullstack``:
-  software and data-science terms -> ``technical-words.txt`` (lower case).
+* ``@cspell/dict-software-terms``, ``@cspell/dict-data-science``, ``@cspell/dict-fullstack``,
+  ``@cspell/dict-python``: software, data-science and Python terms (matplotlib, colormap) ->
+  ``technical-words.txt`` (lower case).
 * ``@cspell/dict-companies``, ``@cspell/dict-people-names``: names -> ``names.txt`` (as
   written), less those that are also everyday words in Debian's SCOWL lists (Gray, Page,
   Center), and company names also into ``technical-words.txt``.
@@ -16,7 +17,7 @@ Each package's licence is copied into ``WORD-LISTS-LICENSE.txt`` beside the outp
 sources in any scratch folder, then point the script at its ``node_modules``::
 
     npm install --no-save @cspell/dict-software-terms@5.4.9 @cspell/dict-data-science@2.0.17 \\
-        @cspell/dict-fullstack@3.2.9 @cspell/dict-companies@3.2.14 \\
+        @cspell/dict-fullstack@3.2.9 @cspell/dict-python@4.5.3 @cspell/dict-companies@3.2.14 \\
         @cspell/dict-people-names@1.1.16 cuss@2.2.0
     python tools/build_word_lists.py --node-modules node_modules   # also needs scowl (apt)
 
@@ -52,6 +53,7 @@ TECHNICAL_PACKAGES = (
     "@cspell/dict-software-terms",
     "@cspell/dict-data-science",
     "@cspell/dict-fullstack",
+    "@cspell/dict-python",
 )
 COMPANY_PACKAGE = "@cspell/dict-companies"
 PEOPLE_PACKAGE = "@cspell/dict-people-names"

@@ -14,7 +14,7 @@ from typing import Final
 
 from blog_lsp.spelling.context import CONTEXT_RULES, SPELLING, STYLE, Suggestion
 from blog_lsp.spelling.proper_names import Document
-from blog_lsp.spelling.table import REASONS, spelling_table
+from blog_lsp.spelling.table import REASONS, load_once, spelling_table
 from blog_lsp.spelling.words import (
     CAPITALISED,
     MIXED,
@@ -185,7 +185,7 @@ class BritishSpelling:
         rule = CONTEXT_RULES.get(head_lower)
         if rule is not None:
             return rule(prose, start, end, tail)
-        open_class = _open_class(head_lower)
+        open_class = _open_class(head_lower) or _derived(head_lower)
         if open_class is None:
             return None
         british, oxford, category = open_class
@@ -197,7 +197,85 @@ class BritishSpelling:
 
 
 def _might_be_open_class(lower: str) -> bool:
-    return ("iz" in lower or "yz" in lower) and _open_class(lower) is not None
+    if ("iz" in lower or "yz" in lower) and _open_class(lower) is not None:
+        return True
+    return lower[:SHORTEST_ROOT] in _root_prefixes() and _derived(lower) is not None
+
+
+# Regular endings a table word may take that the table lists for no word of its kind
+# (colorfuler, honorablier): the British form takes the same ending.
+DERIVED_ENDINGS: Final = frozenset(
+    {"s", "es", "er", "ers", "est", "ly", "ness", "nesses", "ed", "d", "ing", "ings", "r",
+     "st", "less", "ful"}
+)  # fmt: skip
+COMPARISON_ENDINGS: Final = frozenset({"er", "est"})
+# Table categories whose British form changes before an ending (distil, distilling) or that
+# already carry one (towards): no ending is carried over for them.
+NO_DERIVED_ENDINGS: Final = frozenset({"l", "ward"})
+SHORTEST_ROOT: Final = 4
+SHORTEST_JOINED_WORD: Final = 3
+# Endings that are also words (ion, ate): prelection is no prelect + ion.
+SUFFIX_LIKE_WORDS: Final = frozenset(
+    {"ion", "ions", "ist", "ists", "ism", "isms", "ive", "ous", "ary", "ery", "ate", "ated",
+     "ates", "ity", "ant", "ants", "ent", "ents", "age", "ages", "ure", "ine", "ina"}
+)  # fmt: skip
+# Categories whose British form changes inside the stem (prelect -> praelect): a word joined
+# to them may be another word altogether.
+NO_JOINED_WORDS: Final = frozenset({"l", "ward", "ae", "oe", "ment"})
+
+
+@load_once
+def _root_prefixes() -> frozenset[str]:
+    return frozenset(key[:SHORTEST_ROOT] for key in spelling_table().entries)
+
+
+@lru_cache(maxsize=16384)
+def _derived(word: str) -> tuple[str, str, str] | None:
+    """The British form, Oxford form and category of a word no list has that is a table word
+    with a regular ending (colorfuler -> colourfuler, honorablier -> honourablier) or joined
+    to another word (colormap -> colourmap). Words the dictionaries know are left alone:
+    Colorado is no colour, honorary no honour."""
+    from blog_lsp.spelling.typos import is_dictionary_word  # loaded only for such words
+
+    table = spelling_table()
+    if word in table.ize_everywhere or is_dictionary_word(word):
+        return None
+    for cut in range(len(word) - 1, SHORTEST_ROOT - 1, -1):
+        root, rest = word[:cut], word[cut:]
+        # A doubled last letter before -er or -est stays as written: unlabeledder.
+        doubled = rest[:1] == root[-1:] and rest[1:] in COMPARISON_ENDINGS
+        if rest in DERIVED_ENDINGS or doubled:
+            for key in (root, root[:-1] + "y" if root.endswith("i") else ""):
+                entry = table.entries.get(key)
+                if entry is None or (
+                    entry.category in NO_DERIVED_ENDINGS and not entry.british.endswith("ful")
+                ):
+                    continue
+                if key != root and not entry.british.endswith("y"):
+                    continue
+                return (
+                    _with_ending(entry.british, key != root, rest),
+                    _with_ending(entry.oxford, key != root, rest),
+                    entry.category,
+                )
+        entry = table.entries.get(root)
+        if (
+            entry is not None
+            and len(rest) >= SHORTEST_JOINED_WORD
+            and rest not in SUFFIX_LIKE_WORDS
+            and entry.category not in NO_JOINED_WORDS
+            and is_dictionary_word(rest)
+        ):
+            return entry.british + rest, entry.oxford + rest, entry.category
+    return None
+
+
+def _with_ending(base: str, y_to_i: bool, ending: str) -> str:
+    if y_to_i:
+        base = base[:-1] + "i"  # honourably -> honourabli + er
+    if base.endswith("e") and ending[0] in "aeiouy":
+        base = base[:-1]  # sombre + er -> sombrer
+    return base + ending
 
 
 __all__ = ["SPELLING", "STYLE", "BritishSpelling", "SpellingHit"]

@@ -30,7 +30,7 @@ ContextRule = Callable[[str, int, int, str], "Suggestion | None"]
 
 DETERMINERS: Final = frozenset(
     {"a", "an", "the", "this", "these", "those", "my", "your", "our", "their", "his", "her",
-     "its", "any", "no", "each", "every", "another", "whose", "same", "own"}
+     "its", "any", "no", "each", "every", "another", "whose", "same", "own", "which", "what"}
 )  # fmt: skip
 # Words that make "license" a noun when they stand just before it.
 LICENCE_MODIFIERS: Final = frozenset(
@@ -41,7 +41,7 @@ LICENCE_MODIFIERS: Final = frozenset(
      "data", "content", "usage", "valid", "expired", "trial", "enterprise", "perpetual",
      "creative", "open", "separate", "custom", "non-commercial", "llama", "community",
      "dataset", "datasets", "library", "package", "project", "repository", "repo", "font",
-     "image", "photo", "music", "corpus", "checkpoint", "checkpoints", "library's"}
+     "image", "photo", "music", "corpus", "checkpoint", "checkpoints", "library's", "under"}
 )  # fmt: skip
 # Words after "license" that make it a noun: the license is, the license terms.
 LICENCE_FOLLOWERS: Final = frozenset(

@@ -62,9 +62,10 @@ def _vowel_suffix_stems(word: str, suffix: str) -> Iterator[tuple[str, str | Non
         yield base[:-1], None  # stopped -> stop, shipping -> ship
     # A stem ending consonant-vowel-consonant may double its last letter: when the doubled
     # form is the known word (occurred), the single one (occured) is a typo.
+    # (stoped is no form of stope either: the doubled form is the known word.)
     doubled = base + base[-1] + suffix if _ends_consonant_vowel_consonant(base) else None
     yield base, doubled  # benchmarked -> benchmark
-    yield base + "e", None  # cached -> cache, tokenizing -> tokenize
+    yield base + "e", doubled  # cached -> cache, tokenizing -> tokenize
 
 
 def _candidates(word: str) -> Iterator[tuple[str, str | None]]:

@@ -54,10 +54,24 @@ CODE_NOUNS: Final = frozenset(
 # A brand before the word names a product when the run is this long (TensorRT Model Optimizer);
 # shorter, it is a topic (PyTorch Optimization).
 SHORTEST_PRODUCT_RUN: Final = 3
-# Quoted text of this many words is a quotation, and quotations keep their spelling.
+# Quoted text of this many words, after a word that reports speech or writing, is a quotation,
+# and quotations keep their spelling.
 SHORTEST_QUOTATION: Final = 3
+REPORTING_WORDS: Final = frozenset(
+    {"say", "says", "said", "saying", "write", "writes", "wrote", "written", "put", "puts",
+     "state", "states", "stated", "note", "notes", "noted", "ask", "asks", "asked", "argue",
+     "argues", "argued", "explain", "explains", "explained", "according", "quote", "quotes",
+     "quoted", "quoting", "read", "reads", "claim", "claims", "claimed", "recommend",
+     "recommends", "speak", "speaks", "spoke", "tell", "tells", "told", "call", "calls",
+     "called", "titled", "entitled", "describe", "describes", "described", "warn", "warns",
+     "warned", "verbatim", "phrase", "words", "wording", "reply", "replied"}
+)  # fmt: skip
+# How many words before the opening quote may hold the reporting word.
+REPORTING_REACH: Final = 6
 OTHERS_IN_AN_ORGANISATION: Final = 2
 LONGEST_RUN: Final = 10
+# How far a quotation may reach from the word, each way.
+PARAGRAPH_REACH: Final = 600
 
 _QUOTE_PAIRS: Final = (("“", "”"), ("„", "“"), ("«", "»"))
 # *Title* or _Title_ (not **bold**): the usual markup of a book's or a paper's title.
@@ -193,10 +207,17 @@ class Document:
             if match.start(1) <= at and stop <= match.end(1):
                 text = match.group(1)
                 return text[:1].isupper() and len(WORD.findall(text)) >= 2
-        quoted = _quoted_text(line, at, stop)
-        if quoted is not None:
-            count = len(WORD.findall(quoted))
-            return count >= SHORTEST_QUOTATION or is_title_case(quoted)
+        found = _quoted_text(*_paragraph_around(prose, start, end))
+        if found is not None:
+            quoted, before = found
+            if is_title_case(quoted):
+                return True  # a title: the paper "Optimizing Large Models"
+            # A quotation of someone else's words keeps their spelling; the writer's own
+            # phrase in quotes ("GPU utilization above 95%" does not page) does not.
+            lead_in = {word.lower() for word in WORD.findall(before)[-REPORTING_REACH:]}
+            return len(WORD.findall(quoted)) >= SHORTEST_QUOTATION and bool(
+                lead_in & REPORTING_WORDS
+            )
         if "*" in line or "_" in line:
             for match in _ITALIC.finditer(line):
                 group = 1 if match.group(1) is not None else 2
@@ -275,17 +296,30 @@ def _word_ending_at(prose: str, end: int) -> str:
     return prose[index:end]
 
 
-def _quoted_text(line: str, start: int, end: int) -> str | None:
-    """The text between the quotes around ``line[start:end]``, or None."""
+def _paragraph_around(prose: str, start: int, end: int) -> tuple[str, int, int]:
+    """The paragraph (up to a blank line, and at most a few lines each way) around a word, with
+    the word's offsets in it: a quotation may run over a line break."""
+    first = max(prose.rfind("\n\n", max(0, start - PARAGRAPH_REACH), start) + 2, 0)
+    if first == 1:  # no blank line within reach
+        first = max(0, start - PARAGRAPH_REACH)
+    last = prose.find("\n\n", end, end + PARAGRAPH_REACH)
+    if last < 0:
+        last = min(len(prose), end + PARAGRAPH_REACH)
+    return prose[first:last], start - first, end - first
+
+
+def _quoted_text(text: str, start: int, end: int) -> tuple[str, str] | None:
+    """The text between the quotes around ``text[start:end]`` and the text before the opening
+    quote, or None."""
     for opening, closing in _QUOTE_PAIRS:
-        left = line.rfind(opening, 0, start)
-        if left >= 0 and line.find(closing, left + 1, start) < 0:
-            right = line.find(closing, end)
+        left = text.rfind(opening, 0, start)
+        if left >= 0 and text.find(closing, left + 1, start) < 0:
+            right = text.find(closing, end)
             if right >= 0:
-                return line[left + 1 : right]
-    if line.count('"', 0, start) % 2 == 1:
-        left = line.rfind('"', 0, start)
-        right = line.find('"', end)
+                return text[left + 1 : right], text[:left]
+    if text.count('"', 0, start) % 2 == 1:
+        left = text.rfind('"', 0, start)
+        right = text.find('"', end)
         if right >= 0:
-            return line[left + 1 : right]
+            return text[left + 1 : right], text[:left]
     return None

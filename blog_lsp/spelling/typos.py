@@ -74,6 +74,8 @@ class _Lexicon:
     """pyspellchecker's frequencies with British and technical words added."""
 
     frequencies: dict[str, int]
+    technical_only: frozenset[str] = frozenset()
+    """Words only the technical vocabulary knows (colormap): not general English."""
     by_length: dict[int, list[str]] = field(default_factory=dict)
 
     def words_near_length(self, length: int) -> list[str]:
@@ -102,7 +104,7 @@ def _load_lexicon() -> _Lexicon:
     table = spelling_table()
     # A British spelling is as common as its American twin (colour as color).
     for american, entry in table.entries.items():
-        weight = frequencies.get(american, 0)
+        weight = frequencies.get(american, DEFAULT_FREQUENCY // 10)
         for british in (entry.british, entry.oxford):
             if weight > frequencies.get(british, 0):
                 frequencies[british] = weight
@@ -110,10 +112,11 @@ def _load_lexicon() -> _Lexicon:
         frequencies.setdefault(word, DEFAULT_FREQUENCY // 10)
     for word in english_words():
         frequencies.setdefault(word, DEFAULT_FREQUENCY // 10)
-    for word in technical_words():
-        frequencies.setdefault(word, DEFAULT_FREQUENCY)
+    technical_only = frozenset(word for word in technical_words() if word not in frequencies)
+    for word in technical_only:
+        frequencies[word] = DEFAULT_FREQUENCY
     LOG.debug("typo lexicon has %d words", len(frequencies))
-    return _Lexicon(frequencies)
+    return _Lexicon(frequencies, technical_only)
 
 
 @load_once
@@ -347,6 +350,13 @@ class TypoChecker:
             if candidate not in results:
                 results.append(candidate)
         return results
+
+
+def is_dictionary_word(lower: str) -> bool:
+    """Whether pyspellchecker's list, the British or everyday words know a lower-case word
+    (the technical vocabulary does not count: it has colormap, which is colourmap)."""
+    lexicon = _shared_lexicon()
+    return lower in lexicon.frequencies and lower not in lexicon.technical_only
 
 
 def is_offensive(word: str) -> bool:

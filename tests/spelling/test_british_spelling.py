@@ -150,6 +150,8 @@ class TestSenseDependentWords:
             ("The dataset license is permissive.", [("license", "licence")]),
             ("Our license terms are short.", [("license", "licence")]),
             ("The license is MIT.", [("license", "licence")]),
+            ("Record which license applies.", [("license", "licence")]),
+            ("It ships under license.", [("license", "licence")]),
             ("A meter of cable is enough.", [("meter", "metre")]),
             ("It is a meter long.", [("meter", "metre")]),
             ("Heights are given in meters.", [("meters", "metres")]),
@@ -249,6 +251,8 @@ class TestTitleCaseProseIsChecked:
             "The paper “Optimizing Large Models” is a good read.",
             'As the authors say, "we optimized the kernel for the center tile".',
             "Read *The Color of Data* before you start.",
+            'One draft asks developers to "characterize and document the behavior of models".',
+            'We quote it verbatim, as in "the model favors instructions placed\nat the end".',
             "Read [Optimizing inference with vLLM](https://example.com/post) first.",
             "See [Color Theory](https://example.com) for more.",
             "A Breathalyzer reading.",
@@ -262,6 +266,7 @@ class TestTitleCaseProseIsChecked:
         [
             ('He said "memorizes" twice.', []),  # a one-word mention
             ('The model "memorizes everything" here.', [("memorizes", "memorises")]),
+            ('We page on "GPU utilization above 95%" alone.', [("utilization", "utilisation")]),
             ("Use _normalization_ and _optimize, deploy_ steps.",
              [("normalization", "normalisation"), ("optimize", "optimise")]),
             ("Read *the color guide* first.", [("color", "colour")]),
@@ -273,6 +278,44 @@ class TestTitleCaseProseIsChecked:
         self, prose: str, expected: list[tuple[str, str]]
     ) -> None:
         assert fixes(prose) == expected
+
+
+class TestWordsNoListHas:
+    """Forms of table words that no list has: a regular ending, or a word joined on."""
+
+    @pytest.mark.parametrize(
+        ("american", "british"),
+        [("colormap", "colourmap"), ("colormaps", "colourmaps"), ("colorfuler", "colourfuler"),
+         ("honorablier", "honourablier"), ("somberer", "sombrer"),
+         ("unlabeledder", "unlabelledder")],
+    )  # fmt: skip
+    def test_reported(self, american: str, british: str) -> None:
+        assert fixes(f"so {american} here") == [(american, british)]
+
+    @pytest.mark.parametrize(
+        "word",
+        ["colorado", "honorary", "literal", "literature", "laboratory", "grayling",
+         "prelection", "enthralling", "distilling", "afterwards", "ionizer", "moldova"],
+    )  # fmt: skip
+    def test_dictionary_words_are_left_alone(self, word: str) -> None:
+        assert fixes(f"so {word} here") == []
+
+
+class TestWordsOfTheirOwn:
+    @pytest.mark.parametrize(
+        ("american", "british"),
+        [("czar", "tsar"), ("omelets", "omelettes"), ("mom", "mum"), ("tidbit", "titbit"),
+         ("balked", "baulked"), ("whiz", "whizz"), ("sheik", "sheikh"), ("ax", "axe"),
+         ("carburetor", "carburettor"), ("flier", "flyer")],
+    )  # fmt: skip
+    def test_reported(self, american: str, british: str) -> None:
+        assert fixes(f"so {american} here") == [(american, british)]
+
+    @pytest.mark.parametrize(
+        "word", ["moment", "axis", "taxes", "adapter", "adapters", "dependents", "gibe"]
+    )
+    def test_lookalikes_and_shared_words_are_left_alone(self, word: str) -> None:
+        assert fixes(f"so {word} here") == []
 
 
 class TestShapeAndCase:

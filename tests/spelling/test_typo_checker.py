@@ -185,7 +185,8 @@ def test_regular_forms_of_known_words_are_known(word: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "typo", ["occured", "untill", "arguement", "truely", "begining", "publically", "refered"]
+    "typo",
+    ["occured", "untill", "arguement", "truely", "begining", "publically", "refered", "stoped"],
 )
 def test_common_typos_are_not_mistaken_for_word_forms(typo: str) -> None:
     assert unknown(f"so {typo} here") == [typo]
