@@ -110,9 +110,12 @@ class BritishSpelling:
         entries = table.entries
         hits: list[SpellingHit] = []
         document: Document | None = None
+        plain: set[str] = set()  # words of this prose already known to need nothing
         for match in WORD.finditer(prose):
             lower = match.group().lower()
             # Fast rejection: nearly every word of a document ends here.
+            if lower in plain:
+                continue
             if lower in entries or lower in CONTEXT_RULES:
                 head_lower, tail = lower, ""
             elif "'" in lower or "’" in lower:
@@ -126,6 +129,7 @@ class BritishSpelling:
             elif _might_be_open_class(lower):
                 head_lower, tail = lower, ""
             else:
+                plain.add(lower)
                 continue
             if document is None:
                 document = Document(prose)
