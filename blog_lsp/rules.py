@@ -40,7 +40,16 @@ RULES: dict[str, Rule] = {
             "spelling",
             _I,
             "notes",
-            "A word that is in no dictionary and nowhere else in the vault: maybe a typo.",
+            "A word that is in no dictionary, no word list and no other note: maybe a typo. "
+            "Names, acronyms, identifiers and regular forms of known words are not reported, "
+            "and a word is reported at all its uses in a note or at none.",
+        ),
+        Rule(
+            "text-mojibake",
+            _W,
+            "notes",
+            "Garbled characters from UTF-8 read as Windows-1252 (O(nÂ²), â†’), with ftfy's "
+            "repair as the fix.",
         ),
         Rule(
             "frontmatter-invalid",
@@ -123,7 +132,14 @@ RULES: dict[str, Rule] = {
             "A draft ends with a '**Related**:' footer of wiki-links.",
         ),
         Rule("duplicate-draft", _W, "drafts", "Another draft has nearly the same title."),
-        Rule("link-unresolved", _W, "notes", "A wiki-link names a note the vault does not have."),
+        Rule(
+            "link-unresolved",
+            _W,
+            "notes",
+            "A wiki-link names a note the vault does not have, or a Markdown link a file it does "
+            "not have (a note, or a relative path with an extension; site paths such as /about "
+            "are not checked).",
+        ),
         Rule(
             "link-heading-unresolved",
             _W,

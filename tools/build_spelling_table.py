@@ -14,6 +14,8 @@ color -> colour, center -> centre, modeling -> modelling, ...), adds the few cur
 * ``ize-everywhere.txt``: -ize words that every dialect spells with z (size, prize, seize,
   capsize...), so that the engine's open-class -ize rule leaves them alone.
 * ``british-words.txt``: British-only spellings, loaded as known words by the typo checker.
+* ``english-words.txt``: everyday words of every dialect (and common abbreviations such as
+  intro) that pyspellchecker's list lacks, also known words for the typo checker.
 * ``SCOWL-LICENSE.txt``: SCOWL's copyright notice, which must travel with the data.
 
 Run it again after upgrading the scowl package; ``--check`` exits non-zero when the shipped
@@ -36,6 +38,9 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generated_files import add_check_option, write_or_check
+
 LOG = logging.getLogger("build_spelling_table")
 
 REPO = Path(__file__).resolve().parents[1]
@@ -48,6 +53,10 @@ SCOWL_LEVELS = (10, 20, 35, 40, 50, 55, 60, 70, 80, 95)
 # Level 80 adds rare but real words (ENABLE, UKACD); level 95 adds mostly noise that pairs
 # wrongly (coloradoite -> "colouradoite", storier -> "stourier").
 DEFAULT_MAX_LEVEL = 80
+# Everyday words of every dialect up to this level (and abbreviations up to the next) are
+# known words for the typo checker; higher levels add rare words that would hide typos.
+EVERYDAY_LEVEL = 60
+ABBREVIATION_LEVEL = 50
 # -ize words in the common lists up to this level are -ize in every dialect (size, seize...).
 # Above it the common lists hold -ize coinages whose -ise form SCOWL simply lacks (weaponize).
 EVERY_DIALECT_IZE_LEVEL = 50
@@ -55,6 +64,7 @@ EVERY_DIALECT_IZE_LEVEL = 50
 TABLE_FILE = "british.tsv"
 IZE_EVERYWHERE_FILE = "ize-everywhere.txt"
 BRITISH_WORDS_FILE = "british-words.txt"
+ENGLISH_WORDS_FILE = "english-words.txt"
 LICENCE_FILE = "SCOWL-LICENSE.txt"
 
 CATEGORIES = {
@@ -195,6 +205,53 @@ RULES = (
     Rule("worship", "worshipp", "other"),
     Rule("kidnap", "kidnapp", "other"),
     Rule("able", "eable", "other"),
+    # Words of their own whose British spelling differs by more than an ending; each pair is
+    # taken only where SCOWL lists the result as British-only.
+    Rule("alk", "aulk", "other"),  # balk, calk
+    Rule("oov", "ov", "other"),  # behoove
+    Rule("owz", "ows", "other"),  # blowzy
+    Rule("brier", "briar", "other"),
+    Rule("caftan", "kaftan", "other"),
+    Rule("retor", "rettor", "other"),  # carburetor
+    Rule("netist", "nettist", "other"),  # clarinetist
+    Rule("crosier", "crozier", "other"),
+    Rule("czar", "tsar", "other"),
+    Rule("dryly", "drily", "other"),
+    Rule("flier", "flyer", "other"),
+    Rule("flutist", "flautist", "other"),
+    Rule("fogy", "fogey", "other"),
+    Rule("fogies", "fogeys", "other"),
+    Rule("forgath", "foregath", "other"),
+    Rule("furor", "furore", "other"),
+    Rule("glycerin", "glycerine", "other"),
+    Rule("gobbledygook", "gobbledegook", "other"),
+    Rule("groin", "groyn", "other"),
+    Rule("hankie", "hanky", "other"),
+    Rule("lasagna", "lasagne", "other"),
+    Rule("licorice", "liquorice", "other"),
+    Rule("meow", "miaow", "other"),
+    Rule("myna", "mynah", "other"),
+    Rule("numskull", "numbskull", "other"),
+    Rule("omelet", "omelette", "other"),
+    Rule("organdy", "organdie", "other"),
+    Rule("peddler", "pedlar", "other"),
+    Rule("phony", "phoney", "other"),
+    Rule("phonies", "phoneys", "other"),
+    Rule("preterit", "preterite", "other"),
+    Rule("ruble", "rouble", "other"),
+    Rule("slier", "slyer", "other"),
+    Rule("sliest", "slyest", "other"),
+    Rule("thruway", "throughway", "other"),
+    Rule("tidbit", "titbit", "other"),
+    Rule("tumbrel", "tumbril", "other"),
+    Rule("whir", "whirr", "other"),
+    Rule("whiz", "whizz", "other"),
+    Rule("epaulet", "epaulette", "other"),
+    Rule("dentin", "dentine", "other"),
+    Rule("chaperon", "chaperone", "other"),
+    Rule("airfoil", "aerofoil", "other"),
+    Rule("ambiance", "ambience", "other"),
+    Rule("abettor", "abetter", "other"),
 )
 # Two rules at once are tried only when one of them is -ize/-yze (colorize -> colourise) or
 # the pair is a known compound change. Other pairs of edits found nonsense.
@@ -408,6 +465,19 @@ def british_known_words(scowl: Scowl, max_level: int, table: list[Pair]) -> list
     return sorted(w for w in words - american_all if "'" not in w)
 
 
+def everyday_words(scowl: Scowl) -> list[str]:
+    """Lower-case words of every dialect that pyspellchecker's English list lacks."""
+    from spellchecker import SpellChecker  # the typo checker's own list, to ship only the rest
+
+    known = SpellChecker(language="en", distance=1).word_frequency.dictionary
+    words = scowl.words("english", EVERYDAY_LEVEL) | scowl.words(
+        "english", ABBREVIATION_LEVEL, ("abbreviations",)
+    )
+    return sorted(
+        {w for w in words if w.isalpha() and w.isascii() and w.islower() and w not in known}
+    )
+
+
 def scowl_version() -> str:
     try:
         result = subprocess.run(
@@ -423,9 +493,10 @@ def scowl_version() -> str:
 
 def licence_notice(version: str, copyright_file: Path) -> str:
     header = (
-        "The files british.tsv, ize-everywhere.txt and british-words.txt in this folder were\n"
-        "generated by tools/build_spelling_table.py from the SCOWL word lists (Spell Checker\n"
-        f"Oriented Word Lists) of Debian's scowl package, version {version}.\n"
+        "The files british.tsv, ize-everywhere.txt, british-words.txt and english-words.txt\n"
+        "in this folder were generated by tools/build_spelling_table.py from the SCOWL word\n"
+        "lists (Spell Checker Oriented Word Lists) of Debian's scowl package, version\n"
+        f"{version}.\n"
         "SCOWL's copyright and permission notice follows, as its licence requires.\n"
         "\n"
     )
@@ -460,6 +531,7 @@ def render(scowl: Scowl, max_level: int, rules_file: Path, copyright_file: Path)
         IZE_EVERYWHERE_FILE: generated + "".join(f"{w}\n" for w in every_dialect_ize(scowl)),
         BRITISH_WORDS_FILE: generated
         + "".join(f"{w}\n" for w in british_known_words(scowl, max_level, table)),
+        ENGLISH_WORDS_FILE: generated + "".join(f"{w}\n" for w in everyday_words(scowl)),
         LICENCE_FILE: licence_notice(version, copyright_file),
     }
 
@@ -477,11 +549,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output-dir", type=Path, default=DEFAULT_OUTPUT_DIR)
     parser.add_argument("--rules", type=Path, default=DEFAULT_RULES_FILE)
     parser.add_argument("--copyright-file", type=Path, default=SCOWL_LICENCE_SOURCE)
-    parser.add_argument(
-        "--check",
-        action="store_true",
-        help="write nothing; exit 1 if the files in the output folder are out of date",
-    )
+    add_check_option(parser)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
 
@@ -489,21 +557,8 @@ def main(argv: list[str] | None = None) -> int:
         LOG.error("no SCOWL word lists in %s (apt-get install scowl)", args.scowl_dir)
         return 2
     files = render(Scowl(args.scowl_dir), args.max_level, args.rules, args.copyright_file)
-    if args.check:
-        stale = [
-            name
-            for name, content in files.items()
-            if not (args.output_dir / name).is_file()
-            or (args.output_dir / name).read_text(encoding="utf-8") != content
-        ]
-        for name in stale:
-            LOG.error("%s is out of date: run tools/build_spelling_table.py", name)
-        return 1 if stale else 0
-    args.output_dir.mkdir(parents=True, exist_ok=True)
-    for name, content in files.items():
-        (args.output_dir / name).write_text(content, encoding="utf-8", newline="\n")
-        LOG.info("wrote %s", name)
-    return 0
+    tool = "tools/build_spelling_table.py"
+    return write_or_check(files, args.output_dir, check=args.check, tool=tool)
 
 
 if __name__ == "__main__":

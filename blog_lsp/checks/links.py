@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterator
 
 from blog_lsp.checks import CheckContext, finding
@@ -13,6 +14,22 @@ def _display(link: Link) -> str:
     return link.target + (f"#{link.subpath}" if link.subpath is not None else "")
 
 
+def names_a_file(link: Link) -> bool:
+    """Whether a Markdown link's target is meant as a file of the vault: a note (.md) or a
+    relative path with an extension (img/chart.png). A site path such as /python is not."""
+    target = link.target
+    if target.lower().endswith(".md"):
+        return True
+    extension = posixpath.splitext(target.rsplit("/", 1)[-1])[1]
+    return not target.startswith("/") and len(extension) > 1
+
+
+def _unresolved_message(link: Link) -> str:
+    if link.markdown:
+        return f"No file '{link.target}' in the vault."
+    return f"No note called '{link.target}' in the vault."
+
+
 def check_links(note: Note, context: CheckContext) -> Iterator[Finding]:
     if not context.vault_ready:
         return
@@ -22,10 +39,12 @@ def check_links(note: Note, context: CheckContext) -> Iterator[Finding]:
             continue
         resolution = vault.resolve(link.target, note.path)
         if resolution.path is None:
+            if link.markdown and not names_a_file(link):
+                continue  # a page of the site the note is published on, not a vault file
             yield finding(
                 "link-unresolved",
                 link.target_range,
-                f"No note called '{link.target}' in the vault.",
+                _unresolved_message(link),
                 target=link.target,
             )
             continue

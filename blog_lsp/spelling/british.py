@@ -1,7 +1,7 @@
 """British spelling: American forms in prose and their British replacements.
 
-One pass over the words of the prose with dictionary look-ups; everything costlier (sentence
-position, title lines, names, context rules) runs only for the rare word that may need a fix.
+One pass over the words of the prose with dictionary look-ups; everything costlier (names,
+cited titles, context rules) runs only for the rare word that may need a fix.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from functools import lru_cache
 from typing import Final
 
 from blog_lsp.spelling.context import CONTEXT_RULES, SPELLING, STYLE, Suggestion
-from blog_lsp.spelling.table import REASONS, spelling_table
+from blog_lsp.spelling.proper_names import Document
+from blog_lsp.spelling.table import REASONS, load_once, spelling_table
 from blog_lsp.spelling.words import (
     CAPITALISED,
     MIXED,
@@ -21,12 +22,9 @@ from blog_lsp.spelling.words import (
     WORD,
     is_quoted_mention,
     is_suffix_mention,
-    is_title_case,
-    line_bounds,
     looks_like_code,
     shape,
     split_apostrophe,
-    starts_sentence,
     with_shape,
 )
 
@@ -42,34 +40,6 @@ OPEN_CLASS: Final = re.compile(
 )
 # Words that end like -ize verbs but are not: place names and the like.
 NOT_IZE_VERBS: Final = frozenset({"belize", "brize", "frize", "grize"})
-
-# Names that contain an American spelling and keep it wherever they stand in a sentence.
-# Capitalised words in mid-sentence are names anyway; these cover sentence starts and titles.
-NAME_PHRASES: Final = (
-    "World Health Organization",
-    "International Labor Organization",
-    "Center for AI Safety",
-    "Center for Humane Technology",
-    "Department of Defense",
-    "Defense Department",
-    "Defense Advanced Research Projects Agency",
-    "Unity Catalog",
-    "Gray code",
-    "Gray codes",
-    "gray code",
-    "gray codes",
-    "Pearl Harbor",
-    "Labor Day",
-    "Color API",
-    "Unified Modeling Language",
-    "Rockefeller Center",
-    "Lincoln Center",
-    "Kennedy Center",
-    "Optimization Toolbox",
-)
-_NAME_PHRASE_PATTERN: Final = re.compile(
-    r"\b(?:" + "|".join(re.escape(p) for p in sorted(NAME_PHRASES, key=len, reverse=True)) + r")\b"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,53 +90,6 @@ def _open_class(word: str) -> tuple[str, str, str] | None:
     return stem + "is" + suffix, word, "ize"
 
 
-class _Document:
-    """Facts about one prose string, worked out only when a candidate word needs them."""
-
-    __slots__ = ("_name_spans", "_names", "_title_lines", "prose")
-
-    def __init__(self, prose: str) -> None:
-        self.prose = prose
-        self._title_lines: dict[int, bool] = {}
-        self._name_spans: list[tuple[int, int]] | None = None
-        self._names: dict[str, bool] = {}
-
-    def in_title_line(self, offset: int) -> bool:
-        start, end = line_bounds(self.prose, offset)
-        known = self._title_lines.get(start)
-        if known is None:
-            known = self._title_lines[start] = is_title_case(self.prose[start:end])
-        return known
-
-    def in_name_phrase(self, start: int, end: int) -> bool:
-        if self._name_spans is None:
-            self._name_spans = [m.span() for m in _NAME_PHRASE_PATTERN.finditer(self.prose)]
-        return any(s <= start and end <= e for s, e in self._name_spans)
-
-    def may_open_sentence_here(self, start: int) -> bool:
-        """Whether a capital at ``start`` can be explained by position rather than a name."""
-        return starts_sentence(self.prose, start) or self.in_title_line(start)
-
-    def is_name_elsewhere(self, word: str) -> bool:
-        """Whether the document writes ``word`` capitalised in mid-sentence somewhere: a name."""
-        known = self._names.get(word)
-        if known is not None:
-            return known
-        prose = self.prose
-        found = False
-        index = prose.find(word)
-        while index >= 0 and not found:
-            end = index + len(word)
-            whole = (index == 0 or not prose[index - 1].isalnum()) and (
-                end == len(prose) or not prose[end].isalnum()
-            )
-            if whole and not self.may_open_sentence_here(index):
-                found = True
-            index = prose.find(word, end)
-        self._names[word] = found
-        return found
-
-
 class BritishSpelling:
     """Finds American spellings and style in prose and proposes the British form.
 
@@ -186,10 +109,13 @@ class BritishSpelling:
         table = spelling_table()
         entries = table.entries
         hits: list[SpellingHit] = []
-        document: _Document | None = None
+        document: Document | None = None
+        plain: set[str] = set()  # words of this prose already known to need nothing
         for match in WORD.finditer(prose):
             lower = match.group().lower()
             # Fast rejection: nearly every word of a document ends here.
+            if lower in plain:
+                continue
             if lower in entries or lower in CONTEXT_RULES:
                 head_lower, tail = lower, ""
             elif "'" in lower or "’" in lower:
@@ -203,16 +129,17 @@ class BritishSpelling:
             elif _might_be_open_class(lower):
                 head_lower, tail = lower, ""
             else:
+                plain.add(lower)
                 continue
             if document is None:
-                document = _Document(prose)
+                document = Document(prose)
             hit = self._check(document, match.start(), match.end(), head_lower, tail)
             if hit is not None:
                 hits.append(hit)
         return hits
 
     def _check(
-        self, document: _Document, start: int, end: int, head_lower: str, tail: str
+        self, document: Document, start: int, end: int, head_lower: str, tail: str
     ) -> SpellingHit | None:
         prose = document.prose
         word = prose[start:end]
@@ -226,10 +153,13 @@ class BritishSpelling:
         word_shape = shape(head)
         if word_shape == MIXED or (word_shape == UPPER and len(head) <= LONGEST_ACRONYM):
             return None
+        # Capitals alone make no name: Title Case headings, labels and terms are prose.
+        if document.in_name_phrase(start, end, head_lower) or document.in_cited_text(start, end):
+            return None
         if (
             word_shape == CAPITALISED
             and head_lower not in spelling_table().capitalised
-            and not self._capital_is_positional(document, start, end, head)
+            and document.is_name(start, end, head)
         ):
             return None
 
@@ -238,29 +168,6 @@ class BritishSpelling:
             return None
         replacement = with_shape(suggestion.replacement, word_shape) + word[len(head) :]
         return SpellingHit(start, end, word, replacement, suggestion.code, suggestion.reason)
-
-    @staticmethod
-    def _capital_is_positional(document: _Document, start: int, end: int, head: str) -> bool:
-        """A capitalised word is a name unless it opens a sentence or stands in a title.
-
-        Even then it is a name inside a known name phrase, when the document uses it as a
-        name elsewhere, or when a capitalised word follows it on an ordinary line
-        ("Color Theory is...").
-        """
-        if not document.may_open_sentence_here(start):
-            return False
-        if document.in_name_phrase(start, end) or document.is_name_elsewhere(head):
-            return False
-        if not document.in_title_line(start):
-            following = WORD.match(document.prose, end + 1) if end < len(document.prose) else None
-            if (
-                following
-                and document.prose[end] == " "
-                and shape(following.group()) == CAPITALISED
-                and following.group() != "I"
-            ):
-                return False
-        return True
 
     def _suggest(
         self, prose: str, start: int, end: int, head_lower: str, tail: str
@@ -282,7 +189,7 @@ class BritishSpelling:
         rule = CONTEXT_RULES.get(head_lower)
         if rule is not None:
             return rule(prose, start, end, tail)
-        open_class = _open_class(head_lower)
+        open_class = _open_class(head_lower) or _derived(head_lower)
         if open_class is None:
             return None
         british, oxford, category = open_class
@@ -294,7 +201,85 @@ class BritishSpelling:
 
 
 def _might_be_open_class(lower: str) -> bool:
-    return ("iz" in lower or "yz" in lower) and _open_class(lower) is not None
+    if ("iz" in lower or "yz" in lower) and _open_class(lower) is not None:
+        return True
+    return lower[:SHORTEST_ROOT] in _root_prefixes() and _derived(lower) is not None
+
+
+# Regular endings a table word may take that the table lists for no word of its kind
+# (colorfuler, honorablier): the British form takes the same ending.
+DERIVED_ENDINGS: Final = frozenset(
+    {"s", "es", "er", "ers", "est", "ly", "ness", "nesses", "ed", "d", "ing", "ings", "r",
+     "st", "less", "ful"}
+)  # fmt: skip
+COMPARISON_ENDINGS: Final = frozenset({"er", "est"})
+# Table categories whose British form changes before an ending (distil, distilling) or that
+# already carry one (towards): no ending is carried over for them.
+NO_DERIVED_ENDINGS: Final = frozenset({"l", "ward"})
+SHORTEST_ROOT: Final = 4
+SHORTEST_JOINED_WORD: Final = 3
+# Endings that are also words (ion, ate): prelection is no prelect + ion.
+SUFFIX_LIKE_WORDS: Final = frozenset(
+    {"ion", "ions", "ist", "ists", "ism", "isms", "ive", "ous", "ary", "ery", "ate", "ated",
+     "ates", "ity", "ant", "ants", "ent", "ents", "age", "ages", "ure", "ine", "ina"}
+)  # fmt: skip
+# Categories whose British form changes inside the stem (prelect -> praelect): a word joined
+# to them may be another word altogether.
+NO_JOINED_WORDS: Final = frozenset({"l", "ward", "ae", "oe", "ment"})
+
+
+@load_once
+def _root_prefixes() -> frozenset[str]:
+    return frozenset(key[:SHORTEST_ROOT] for key in spelling_table().entries)
+
+
+@lru_cache(maxsize=16384)
+def _derived(word: str) -> tuple[str, str, str] | None:
+    """The British form, Oxford form and category of a word no list has that is a table word
+    with a regular ending (colorfuler -> colourfuler, honorablier -> honourablier) or joined
+    to another word (colormap -> colourmap). Words the dictionaries know are left alone:
+    Colorado is no colour, honorary no honour."""
+    from blog_lsp.spelling.typos import is_dictionary_word  # loaded only for such words
+
+    table = spelling_table()
+    if word in table.ize_everywhere or is_dictionary_word(word):
+        return None
+    for cut in range(len(word) - 1, SHORTEST_ROOT - 1, -1):
+        root, rest = word[:cut], word[cut:]
+        # A doubled last letter before -er or -est stays as written: unlabeledder.
+        doubled = rest[:1] == root[-1:] and rest[1:] in COMPARISON_ENDINGS
+        if rest in DERIVED_ENDINGS or doubled:
+            for key in (root, root[:-1] + "y" if root.endswith("i") else ""):
+                entry = table.entries.get(key)
+                if entry is None or (
+                    entry.category in NO_DERIVED_ENDINGS and not entry.british.endswith("ful")
+                ):
+                    continue
+                if key != root and not entry.british.endswith("y"):
+                    continue
+                return (
+                    _with_ending(entry.british, key != root, rest),
+                    _with_ending(entry.oxford, key != root, rest),
+                    entry.category,
+                )
+        entry = table.entries.get(root)
+        if (
+            entry is not None
+            and len(rest) >= SHORTEST_JOINED_WORD
+            and rest not in SUFFIX_LIKE_WORDS
+            and entry.category not in NO_JOINED_WORDS
+            and is_dictionary_word(rest)
+        ):
+            return entry.british + rest, entry.oxford + rest, entry.category
+    return None
+
+
+def _with_ending(base: str, y_to_i: bool, ending: str) -> str:
+    if y_to_i:
+        base = base[:-1] + "i"  # honourably -> honourabli + er
+    if base.endswith("e") and ending[0] in "aeiouy":
+        base = base[:-1]  # sombre + er -> sombrer
+    return base + ending
 
 
 __all__ = ["SPELLING", "STYLE", "BritishSpelling", "SpellingHit"]

@@ -30,7 +30,7 @@ ContextRule = Callable[[str, int, int, str], "Suggestion | None"]
 
 DETERMINERS: Final = frozenset(
     {"a", "an", "the", "this", "these", "those", "my", "your", "our", "their", "his", "her",
-     "its", "any", "no", "each", "every", "another", "whose", "same", "own"}
+     "its", "any", "no", "each", "every", "another", "whose", "same", "own", "which", "what"}
 )  # fmt: skip
 # Words that make "license" a noun when they stand just before it.
 LICENCE_MODIFIERS: Final = frozenset(
@@ -39,7 +39,22 @@ LICENCE_MODIFIERS: Final = frozenset(
      "end-user", "academic", "research", "restrictive", "noncommercial", "model",
      "code", "original", "compatible", "different", "new", "standard", "free", "weights",
      "data", "content", "usage", "valid", "expired", "trial", "enterprise", "perpetual",
-     "creative", "open", "separate", "custom", "non-commercial", "llama", "community"}
+     "creative", "open", "separate", "custom", "non-commercial", "llama", "community",
+     "dataset", "datasets", "library", "package", "project", "repository", "repo", "font",
+     "image", "photo", "music", "corpus", "checkpoint", "checkpoints", "library's", "under"}
+)  # fmt: skip
+# Words after "license" that make it a noun: the license is, the license terms.
+LICENCE_FOLLOWERS: Final = frozenset(
+    {"is", "was", "are", "were", "has", "had", "allows", "permits", "requires", "grants",
+     "lets", "covers", "applies", "says", "states", "forbids", "prohibits", "restricts",
+     "terms", "file", "files", "key", "keys", "fee", "fees", "agreement", "agreements", "text",
+     "holder", "holders", "plate", "compatibility", "restrictions", "conditions", "notice",
+     "header", "headers", "server", "cost", "costs", "clause", "clauses", "change", "changes"}
+)  # fmt: skip
+# Words before "licence" that make it a verb: we licence, to licence, can licence.
+LICENSING_SUBJECTS: Final = frozenset(
+    {"i", "we", "you", "they", "to", "can", "could", "will", "would", "shall", "should",
+     "must", "may", "might", "cannot", "please", "and", "or", "don't", "doesn't", "didn't"}
 )  # fmt: skip
 
 MODALS_AND_SUBJECTS: Final = frozenset(
@@ -64,6 +79,14 @@ NUMBER_WORDS: Final = frozenset(
      "thousands", "million", "millions", "few", "several", "many", "square", "cubic", "per",
      "half", "dozen"}
 )  # fmt: skip
+
+# "a meter of cable", "a meter long": the unit, as after a number.
+METRE_AFTER: Final = frozenset(
+    {"of", "long", "wide", "tall", "high", "deep", "away", "apart", "thick", "square", "per",
+     "across", "below", "above", "in"}
+)  # fmt: skip
+# "in meters", "to meters": the plural unit after these.
+METRES_BEFORE: Final = frozenset({"in", "into", "to", "of", "per", "within", "by"})
 
 # "a while", "for a while", "worth while", "all the while": the noun, not the conjunction.
 WHILE_NOUN_BEFORE: Final = frozenset(
@@ -100,10 +123,29 @@ def _licence(noun: str) -> ContextRule:
 
     def rule(prose: str, start: int, end: int, tail: str) -> Suggestion | None:
         previous, _ = previous_word(prose, start, skip_numbers=True)
-        is_noun = tail in ("'s", "’s") or previous in DETERMINERS or previous in LICENCE_MODIFIERS
+        is_noun = (
+            tail in ("'s", "’s")
+            or previous in DETERMINERS
+            or previous in LICENCE_MODIFIERS
+            or (not tail and next_word(prose, end) in LICENCE_FOLLOWERS)
+        )
         if not is_noun:
             return None
         return Suggestion(noun, SPELLING, "British spelling uses 'licence' for the noun")
+
+    return rule
+
+
+def _license(verb: str, subjects: frozenset[str]) -> ContextRule:
+    """licence -> license for the verb (we license the code); the noun stays licence."""
+
+    def rule(prose: str, start: int, end: int, tail: str) -> Suggestion | None:
+        if tail:
+            return None
+        previous, _ = previous_word(prose, start)
+        if previous not in subjects or next_word(prose, end) in LICENCE_FOLLOWERS:
+            return None
+        return Suggestion(verb, SPELLING, "British spelling uses 'license' for the verb")
 
     return rule
 
@@ -128,11 +170,21 @@ def _practise(verb: str, subjects: frozenset[str]) -> ContextRule:
 
 
 def _metre(unit: str) -> ContextRule:
-    """meter -> metre after a number (5 meters, a 10-meter run); a meter that measures stays."""
+    """meter -> metre for the unit: after a number (5 meters, a 10-meter run), as "a meter of
+    cable" or "a meter long", and as "in meters"; a meter that measures stays."""
 
     def rule(prose: str, start: int, end: int, tail: str) -> Suggestion | None:
+        if tail:
+            return None
         previous, _ = previous_word(prose, start)
-        if not _is_number(previous):
+        following = next_word(prose, end)
+        plural = unit.endswith("s")
+        is_unit = (
+            _is_number(previous)
+            or (not plural and previous in ("a", "one", "per") and following in METRE_AFTER)
+            or (plural and previous in METRES_BEFORE)
+        )
+        if not is_unit:
             return None
         return Suggestion(unit, SPELLING, "British spelling uses 'metre' for the unit")
 
@@ -182,6 +234,17 @@ def _maths(prose: str, start: int, end: int, tail: str) -> Suggestion | None:
     return Suggestion("maths", STYLE, "British English says 'maths'")
 
 
+def _holiday(plural: bool) -> ContextRule:
+    """vacation -> holiday (on vacation, a vacation, vacation days): British English says
+    holiday; "vacation" is kept for a university's vacations, so this is a hint."""
+
+    def rule(prose: str, start: int, end: int, tail: str) -> Suggestion | None:
+        replacement = "holidays" if plural else "holiday"
+        return Suggestion(replacement, STYLE, "British English says 'holiday' for 'vacation'")
+
+    return rule
+
+
 def _got(prose: str, start: int, end: int, tail: str) -> Suggestion | None:
     """have gotten -> have got; "ill-gotten" is British too."""
     if tail:
@@ -196,6 +259,8 @@ def _got(prose: str, start: int, end: int, tail: str) -> Suggestion | None:
 CONTEXT_RULES: Final[dict[str, ContextRule]] = {
     "license": _licence("licence"),
     "licenses": _licence("licences"),
+    "licence": _license("license", LICENSING_SUBJECTS),
+    "licences": _license("licenses", THIRD_PERSON_SUBJECTS),
     "practice": _practise("practise", MODALS_AND_SUBJECTS),
     "practices": _practise("practises", THIRD_PERSON_SUBJECTS),
     "meter": _metre("metre"),
@@ -206,4 +271,6 @@ CONTEXT_RULES: Final[dict[str, ContextRule]] = {
     "spelled": _spelt,
     "math": _maths,
     "gotten": _got,
+    "vacation": _holiday(plural=False),
+    "vacations": _holiday(plural=True),
 }

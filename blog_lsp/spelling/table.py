@@ -1,7 +1,9 @@
 """The generated spelling data, loaded once per process on first use.
 
 ``data/british.tsv`` and its companions are written by ``tools/build_spelling_table.py`` from
-Debian's SCOWL word lists; see ``data/SCOWL-LICENSE.txt``.
+Debian's SCOWL word lists; see ``data/SCOWL-LICENSE.txt``. The technical vocabulary, the
+names and the offensive words are written by ``tools/build_word_lists.py`` from npm packages;
+see ``data/WORD-LISTS-LICENSE.txt``. ``data/name-phrases.txt`` is kept by hand.
 """
 
 from __future__ import annotations
@@ -20,6 +22,11 @@ DATA_PACKAGE: Final = "blog_lsp.spelling"
 TABLE_FILE: Final = "british.tsv"
 IZE_EVERYWHERE_FILE: Final = "ize-everywhere.txt"
 BRITISH_WORDS_FILE: Final = "british-words.txt"
+ENGLISH_WORDS_FILE: Final = "english-words.txt"
+TECHNICAL_WORDS_FILE: Final = "technical-words.txt"
+NAMES_FILE: Final = "names.txt"
+OFFENSIVE_WORDS_FILE: Final = "offensive-words.txt"
+NAME_PHRASES_FILE: Final = "name-phrases.txt"
 
 # Why a British form differs, by table category; shown in the diagnostic.
 REASONS: Final = {
@@ -115,3 +122,33 @@ def spelling_table() -> SpellingTable:
 def british_words() -> frozenset[str]:
     """British-only spellings (colour, centre, optimise...), lower-case."""
     return frozenset(_read_lines(BRITISH_WORDS_FILE))
+
+
+@load_once
+def english_words() -> frozenset[str]:
+    """Everyday words and abbreviations (intro, onsite, approx) that pyspellchecker lacks."""
+    return frozenset(_read_lines(ENGLISH_WORDS_FILE))
+
+
+@load_once
+def technical_words() -> frozenset[str]:
+    """Software and data-science terms and company names, lower-case."""
+    return frozenset(_read_lines(TECHNICAL_WORDS_FILE))
+
+
+@load_once
+def names() -> frozenset[str]:
+    """People's and companies' names as written (Andrew, Kennedy, Databricks)."""
+    return frozenset(_read_lines(NAMES_FILE))
+
+
+@load_once
+def offensive_words() -> frozenset[str]:
+    """Words never offered as a suggestion, lower-case."""
+    return frozenset(_read_lines(OFFENSIVE_WORDS_FILE))
+
+
+@load_once
+def name_phrases() -> tuple[str, ...]:
+    """Names that hold an American spelling and keep it (World Health Organization)."""
+    return tuple(_read_lines(NAME_PHRASES_FILE))

@@ -1,7 +1,10 @@
-"""Typo detection with pyspellchecker's English word list, taught British spellings.
+"""Typo detection with pyspellchecker's English word list, taught British spellings,
+everyday and technical words, and names.
 
-Finding unknown words is one dictionary look-up per distinct word; suggestions (edit
-candidates) are computed only when asked for, one word at a time.
+Finding unknown words is one dictionary look-up per distinct word; the costlier questions
+(is it a regular form of a known word, a hyphenated compound, a near miss?) are asked only of
+the few words no list has. Suggestions are computed only when asked for, one word at a time,
+and never include an offensive word.
 """
 
 from __future__ import annotations
@@ -12,8 +15,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Final
 
-from blog_lsp.spelling.table import british_words, load_once, spelling_table
-from blog_lsp.spelling.vocabulary import TECH_WORDS
+from blog_lsp.spelling.morphology import fold_diacritics, has_known_stem
+from blog_lsp.spelling.table import (
+    british_words,
+    english_words,
+    load_once,
+    names,
+    offensive_words,
+    spelling_table,
+    technical_words,
+)
 from blog_lsp.spelling.words import (
     CAPITALISED,
     HYPHENS,
@@ -63,6 +74,8 @@ class _Lexicon:
     """pyspellchecker's frequencies with British and technical words added."""
 
     frequencies: dict[str, int]
+    technical_only: frozenset[str] = frozenset()
+    """Words only the technical vocabulary knows (colormap): not general English."""
     by_length: dict[int, list[str]] = field(default_factory=dict)
 
     def words_near_length(self, length: int) -> list[str]:
@@ -91,16 +104,30 @@ def _load_lexicon() -> _Lexicon:
     table = spelling_table()
     # A British spelling is as common as its American twin (colour as color).
     for american, entry in table.entries.items():
-        weight = frequencies.get(american, 0)
+        weight = frequencies.get(american, DEFAULT_FREQUENCY // 10)
         for british in (entry.british, entry.oxford):
             if weight > frequencies.get(british, 0):
                 frequencies[british] = weight
     for word in british_words():
         frequencies.setdefault(word, DEFAULT_FREQUENCY // 10)
-    for word in TECH_WORDS:
-        frequencies.setdefault(word, DEFAULT_FREQUENCY)
+    for word in english_words():
+        frequencies.setdefault(word, DEFAULT_FREQUENCY // 10)
+    technical_only = frozenset(word for word in technical_words() if word not in frequencies)
+    for word in technical_only:
+        frequencies[word] = DEFAULT_FREQUENCY
     LOG.debug("typo lexicon has %d words", len(frequencies))
-    return _Lexicon(frequencies)
+    return _Lexicon(frequencies, technical_only)
+
+
+@load_once
+def _lower_case_names() -> frozenset[str]:
+    return frozenset(name.lower() for name in names())
+
+
+# Why a word at one place is not reported: because of its place alone (a number glued to it, a
+# prefix before a hyphen), or because the place shows the word is meant (a name in mid-sentence,
+# an identifier, a word in quotes), which then holds for its every use in the prose.
+_PLACE, _MEANT = "place", "meant"
 
 
 class TypoChecker:
@@ -113,23 +140,31 @@ class TypoChecker:
     def __init__(self, known_words: Iterable[str] = (), *, mode: str = "ise") -> None:
         if mode not in MODES:
             raise ValueError(f"spelling mode must be one of {', '.join(MODES)}, not {mode!r}")
-        self._extra_known = frozenset(w.strip().lower().replace("’", "'") for w in known_words)
+        self._extra_known = frozenset(
+            fold_diacritics(w.strip().lower().replace("’", "'")) for w in known_words
+        )
         self._oxford = mode == "oxford"
 
     def unknown_words(
         self, prose: str, is_known: Callable[[str], bool] | None = None
     ) -> list[tuple[int, int, str]]:
-        """(start, end, word) of each word no dictionary knows, in order.
+        """(start, end, word) of each use of a word no dictionary knows, in order.
 
-        Skipped: words shorter than three letters, acronyms (GPU, LLMs), identifiers (words
-        with digits, camelCase, snake_case, dotted names), prefixes before a hyphen, scripts
-        other than Latin, and capitalised words in mid-sentence, which are names. ``is_known``
-        (a vault word list, say) is asked about the rest, with the word as written.
+        Known: the dictionaries' words, their regular forms (benchmarked, prefetches), the same
+        words with accents (naïve), hyphenated compounds known whole (re-rankers), and what
+        ``is_known`` (a vault word list, say) accepts, asked with the word as written and with
+        its stems. Skipped: words shorter than three letters, acronyms (GPU, LLMs), identifiers
+        (words with digits, camelCase, snake_case, dotted names), prefixes before a hyphen,
+        scripts other than Latin, capitalised words in mid-sentence (names), and capitalised
+        words that are no near miss of a dictionary word (likely names). A word is reported at
+        all its uses or at none: none when one of its uses shows it is meant (a name, an
+        identifier, a word in quotes).
         """
         frequencies = _shared_lexicon().frequencies
         verdicts: dict[str, bool] = {}
         title_lines: dict[int, bool] = {}
-        found: list[tuple[int, int, str]] = []
+        uses: dict[str, list[tuple[int, int, str]]] = {}
+        meant: set[str] = set()
         for match in WORD.finditer(prose):
             word = match.group()
             lower = word.lower()
@@ -139,63 +174,114 @@ class TypoChecker:
             if known or len(word) < SHORTEST_CHECKED:
                 continue
             start, end = match.span()
-            if not self._should_check(prose, start, end, word, title_lines):
+            head, _ = split_apostrophe(word)
+            key = fold_diacritics(head).lower()
+            skip = self._skip_reason(prose, start, end, word, title_lines)
+            if skip == _MEANT:
+                meant.add(key)
+            elif skip is None and not self._in_known_compound(prose, start, end):
+                uses.setdefault(key, []).append((start, end, word))
+        found: list[tuple[int, int, str]] = []
+        for key, places in uses.items():
+            if key in meant:
                 continue
-            if is_known is not None:
-                head, _ = split_apostrophe(word)
-                if is_known(word) or (head != word and is_known(head)):
-                    continue
-            found.append((start, end, word))
+            if is_known is not None and self._vault_knows(places[0][2], key, is_known):
+                continue
+            found.extend(places)
+        found.sort()
         return found
 
-    def _is_known(self, lower: str) -> bool:
-        frequencies = _shared_lexicon().frequencies
-        normalised = lower.replace("’", "'")
-        if normalised in frequencies or normalised in self._extra_known:
+    @staticmethod
+    def _vault_knows(word: str, key: str, is_known: Callable[[str], bool]) -> bool:
+        head, _ = split_apostrophe(word)
+        if is_known(word) or (head != word and is_known(head)):
             return True
-        if normalised in spelling_table().entries:
-            return True  # an American spelling: the British spelling engine reports it
+        return has_known_stem(key, is_known)
+
+    def _in_lexicon(self, lower: str) -> bool:
+        return (
+            lower in _shared_lexicon().frequencies
+            or lower in self._extra_known
+            or lower in spelling_table().entries  # an American spelling: the British engine's
+        )
+
+    def _is_known(self, lower: str) -> bool:
+        normalised = fold_diacritics(lower.replace("’", "'"))
+        if self._in_lexicon(normalised):
+            return True
         head, ending = split_apostrophe(normalised)
         if ending:
             return ending[1:] in APOSTROPHE_ENDINGS and self._is_known(head)
+        if not normalised.isalpha():
+            return False
         family = IZE_FAMILY.fullmatch(normalised)
-        if family is None:
-            return False
-        stem, z, suffix = family["stem"], family["z"], family["suffix"]
-        twin = stem + z[0] + ("s" if z[1] == "z" else "z") + suffix
-        if twin in frequencies:
-            return True
-        return any(stem + ending in frequencies for ending in STEM_ENDINGS)
+        if family is not None:
+            frequencies = _shared_lexicon().frequencies
+            stem, z, suffix = family["stem"], family["z"], family["suffix"]
+            twin = stem + z[0] + ("s" if z[1] == "z" else "z") + suffix
+            if twin in frequencies or any(stem + end in frequencies for end in STEM_ENDINGS):
+                return True
+        return has_known_stem(normalised, self._in_lexicon)
 
-    @staticmethod
-    def _should_check(
-        prose: str, start: int, end: int, word: str, title_lines: dict[int, bool]
-    ) -> bool:
-        if any(char.isdigit() for char in word) or looks_like_code(prose, start, end):
+    def _in_known_compound(self, prose: str, start: int, end: int) -> bool:
+        """Whether the word is part of a hyphenated compound known as one word (re-rankers)."""
+        left, right = start, end
+        while left > 1 and prose[left - 1] in HYPHENS and prose[left - 2].isalnum():
+            left -= 1
+            while left > 0 and prose[left - 1].isalnum():
+                left -= 1
+        length = len(prose)
+        while right < length - 1 and prose[right] in HYPHENS and prose[right + 1].isalnum():
+            right += 1
+            while right < length and prose[right].isalnum():
+                right += 1
+        if (left, right) == (start, end):
             return False
+        compound = prose[left:right].lower()
+        for hyphen in HYPHENS:
+            compound = compound.replace(hyphen, "-")
+        return compound in self._extra_known or self._is_known(compound.replace("-", ""))
+
+    def _near_miss(self, lower: str) -> bool:
+        """Whether one edit turns the word into a dictionary word that is not a name: Recieve
+        is a near miss of receive; Andrej is one of Andrew only, a name."""
+        lexicon = _shared_lexicon()
+        people = _lower_case_names()
+        return any(candidate not in people for candidate in self._distance_one(lower, lexicon))
+
+    def _skip_reason(
+        self, prose: str, start: int, end: int, word: str, title_lines: dict[int, bool]
+    ) -> str | None:
+        if any(char.isdigit() for char in word):
+            return _PLACE
+        if looks_like_code(prose, start, end):
+            return _MEANT
         if is_quoted_mention(prose, start, end) or is_suffix_mention(prose, start):
-            return False
+            return _MEANT
         if not word.isascii() and any(ord(char) > LATIN_SCRIPT_END for char in word):
-            return False
+            return _PLACE
         head, _ = split_apostrophe(word)
         word_shape = shape(head)
         if word_shape not in (LOWER, CAPITALISED):
-            return False  # UPPER acronyms, LLMs, camelCase, iPhone
+            return _MEANT  # UPPER acronyms, LLMs, camelCase, iPhone
         if (
             end < len(prose) - 1
             and prose[end] in HYPHENS
             and prose[end + 1].isalpha()
             and head.lower() in HYPHEN_PREFIXES
         ):
-            return False
-        if word_shape == CAPITALISED and not starts_sentence(prose, start):
-            line_start, line_end = line_bounds(prose, start)
-            title = title_lines.get(line_start)
-            if title is None:
-                title = title_lines[line_start] = is_title_case(prose[line_start:line_end])
-            if not title:
-                return False  # a name
-        return True
+            return _PLACE
+        if word_shape == CAPITALISED:
+            if not starts_sentence(prose, start):
+                line_start, line_end = line_bounds(prose, start)
+                title = title_lines.get(line_start)
+                if title is None:
+                    title = title_lines[line_start] = is_title_case(prose[line_start:line_end])
+                if not title:
+                    return _MEANT  # a name
+            if head in names() or not self._near_miss(fold_diacritics(head).lower()):
+                return _MEANT  # a likely name
+        return None
 
     def suggestions(self, word: str, limit: int = 5) -> list[str]:
         """Corrections for ``word``, best first, in its case: edit distance 1 first, distance 2
@@ -249,15 +335,31 @@ class TypoChecker:
         return found
 
     def _ranked(self, candidates: set[str], lexicon: _Lexicon) -> list[str]:
-        """Most frequent first, each American spelling replaced by its British one."""
+        """Most frequent first, each American spelling replaced by its British one; never an
+        offensive word."""
         entries = spelling_table().entries
         frequencies = lexicon.frequencies
         ordered = sorted(candidates, key=lambda w: (-frequencies.get(w, 0), w))
         results: list[str] = []
         for candidate in ordered:
+            if is_offensive(candidate):
+                continue
             entry = entries.get(candidate)
             if entry is not None:
                 candidate = entry.oxford if self._oxford else entry.british
             if candidate not in results:
                 results.append(candidate)
         return results
+
+
+def is_dictionary_word(lower: str) -> bool:
+    """Whether pyspellchecker's list, the British or everyday words know a lower-case word
+    (the technical vocabulary does not count: it has colormap, which is colourmap)."""
+    lexicon = _shared_lexicon()
+    return lower in lexicon.frequencies and lower not in lexicon.technical_only
+
+
+def is_offensive(word: str) -> bool:
+    """Whether a lower-case word, or the word it is a form of (wankers), is on the list."""
+    offensive = offensive_words()
+    return word in offensive or has_known_stem(word, offensive.__contains__)

@@ -58,11 +58,25 @@ def split_apostrophe(word: str) -> tuple[str, str]:
     return word, ""
 
 
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
 def looks_like_code(prose: str, start: int, end: int) -> bool:
-    """A word that is part of an identifier, a dotted name, a call or a path."""
+    """A word that is part of an identifier, a dotted name, a call or a path.
+
+    An underscore with no word character beyond it is emphasis, not snake_case:
+    _normalization_, _optimize, deploy_.
+    """
     before = prose[start - 1] if start > 0 else " "
     after = prose[end] if end < len(prose) else " "
-    if before in _IDENTIFIER_BEFORE or after in _IDENTIFIER_AFTER:
+    if before in _IDENTIFIER_BEFORE and not (
+        before == "_" and not _word_char(prose[start - 2 : start - 1] or " ")
+    ):
+        return True
+    if after in _IDENTIFIER_AFTER and not (
+        after == "_" and not _word_char(prose[end + 1 : end + 2] or " ")
+    ):
         return True
     # np.vectorize, config.color, file.py: a dot joined to letters on both sides.
     if before == "." and start > 1 and prose[start - 2].isalnum():

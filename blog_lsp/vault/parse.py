@@ -3,7 +3,9 @@ and (in a full parse) the prose mask.
 
 One pass over the lines. Obsidian's rules, not CommonMark's in full: fenced code (also inside
 lists and quotes), `$$` math, `%%` comments and HTML comments are blocks; inline code, math,
-HTML, URLs, link destinations, wiki-link targets, tags and block ids are not prose.
+HTML tags (also over several lines) and the text of HTML code elements, entities, URLs, link
+destinations and reference labels, wiki-link targets, tags, callout markers and block ids are
+not prose; nor are indented code blocks, though links and tags in them are still read.
 """
 
 from __future__ import annotations
@@ -42,10 +44,12 @@ _INLINE = re.compile(
   | <(?P<autolink>(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:|www\.)[^<>\s]*)>
   | <!--(?P<comment>[^\n]*?)-->
   | %%(?P<hidden>[^\n]*?)%%
-  | <(?P<html>/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?/?)>
+  | <(?P<html>/?[A-Za-z][A-Za-z0-9-]*(?:\s(?:[^<>\n]|\n(?![ \t]*\n))*)?/?)>
   | h(?P<http>ttps?://[^\s<>\[\]`]*[^\s<>\[\]`.,;:!?'")*_])
   | f(?P<ftp>tp://[^\s<>\[\]`]*[^\s<>\[\]`.,;:!?'")*_])
   | w(?P<www>ww\.[^\s<>\[\]`]*[^\s<>\[\]`.,;:!?'")*_])
+  | \](?P<reference>\[[^\[\]\n]*\])
+  | &(?P<entity>\#?[A-Za-z0-9]{2,31};)
   | \$(?P<math>\$[^\n]+?\$\$|(?=\S)(?:[^$\n\\]|\\.)+?(?<=\S)\$(?![\w$]))
   | \#(?P<tag>[\w/-]+)
   | \\(?P<escape>[!-/:-@\[-`{-~])
@@ -53,6 +57,21 @@ _INLINE = re.compile(
     re.VERBOSE,
 )
 _URL_KINDS = frozenset({"http", "ftp", "www"})
+# A reference definition, `[label]: destination "title"`, is no prose at all; a footnote
+# definition, `[^1]: text`, is prose after its label.
+_REFERENCE_DEFINITION = re.compile(
+    r"""^[ ]{0,3}\[(?!\^)[^\[\]\n]+\]:[ \t]*(?:<[^>\n]*>|\S+)"""
+    r"""(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$""",
+    re.MULTILINE,
+)
+# The type of an Obsidian callout, `> [!note] Title`: the title is prose, the type is not.
+_CALLOUT = re.compile(r"^[ \t]*(?:>[ \t]*)+(\[![^\]\n]*\][+-]?)", re.MULTILINE)
+# HTML elements whose text is code or data, not prose: <pre>, <code>, <kbd>...
+_RAW_HTML_OPEN = re.compile(r"<(pre|code|kbd|samp|var|script|style)(?:\s[^<>]*)?>", re.IGNORECASE)
+# An indented code block starts after a blank line with four columns of indentation.
+_INDENTED_AFTER_BLANK = re.compile(r"\n[ \t]*\n(?: {4}| {0,3}\t)")
+_LIST_ITEM = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+TAB_WIDTH = 4
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _MASK = re.compile(r"[^\r\n]")
 _TAG_MAY_FOLLOW = frozenset(" \t\n\r([{,;")
@@ -151,6 +170,8 @@ class _Scanner:
         if end <= start:
             return
         text = self.scan_text
+        if self.full:
+            self._mask_non_prose_lines(start, end)
         for heading in _HEADING.finditer(text, start, end):
             self._heading(heading)
         if "^" in text[start:end]:
@@ -171,11 +192,31 @@ class _Scanner:
                 self.mask(begin, finish)
             elif kind == "url":
                 self._markdown_link(match)
+                # "](" stays, so that the spelling engine knows link text (a cited title).
+                self.mask(begin + 2, finish)
+            elif kind == "reference":
                 self.mask(begin + 1, finish)
             elif kind == "escape" or _glued(kind, text, begin):
                 continue
             else:
                 self.mask(begin, finish)
+
+    def _mask_non_prose_lines(self, start: int, end: int) -> None:
+        """Mask what is not prose though no inline token shows it: reference definitions,
+        callout types, indented code blocks and the text of HTML code elements."""
+        text = self.scan_text
+        if text.find("]:", start, end) >= 0:
+            for match in _REFERENCE_DEFINITION.finditer(text, start, end):
+                self.mask(*match.span())
+        if text.find("[!", start, end) >= 0:
+            for match in _CALLOUT.finditer(text, start, end):
+                self.mask(*match.span(1))
+        if _INDENTED_AFTER_BLANK.search(text, max(start - 1, 0), end) or _indented_at(text, start):
+            for block in _indented_code(text, start, end):
+                self.mask(*block)
+        if text.find("<", start, end) >= 0:
+            for block in _raw_html(text, start, end):
+                self.mask(*block)
 
     def _heading(self, match: re.Match[str]) -> None:
         text = match.group(2) or ""
@@ -276,6 +317,85 @@ class _Scanner:
             position = end
         pieces.append(text[position:])
         return "".join(pieces)
+
+
+def _indent(line: str) -> int:
+    """Columns of leading white space, tabs to the next multiple of four."""
+    columns = 0
+    for char in line:
+        if char == " ":
+            columns += 1
+        elif char == "\t":
+            columns += TAB_WIDTH - columns % TAB_WIDTH
+        else:
+            break
+    return columns
+
+
+def _indented_at(text: str, start: int) -> bool:
+    line_start = text.find("\n", start) + 1 if start > 0 and text[start - 1] != "\n" else start
+    return text.startswith(("    ", "\t", " \t", "  \t", "   \t"), line_start)
+
+
+def _indented_code(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of each indented code block between ``start`` and ``end``: lines indented
+    four columns or more after a blank line, outside lists (where such lines continue an item),
+    up to the next line indented less."""
+    blank_before = True  # the gap starts a body or follows a block
+    in_list = False
+    block_start = -1
+    position = start
+    if start > 0 and text[start - 1] != "\n":  # the rest of a line a block ended on
+        position = text.find("\n", start, end) + 1 or end
+        blank_before = not text[start:position].strip()
+    while position < end:
+        line_end = text.find("\n", position, end)
+        if line_end < 0:
+            line_end = end
+        line = text[position:line_end]
+        if not line.strip():
+            blank_before = True
+        else:
+            indent = _indent(line)
+            if block_start >= 0 and indent < TAB_WIDTH:
+                yield block_start, position
+                block_start = -1
+            if block_start < 0:
+                if indent >= TAB_WIDTH and blank_before and not in_list:
+                    block_start = position
+                elif _LIST_ITEM.match(line):
+                    in_list = True
+                elif indent == 0 and blank_before:
+                    in_list = False  # a paragraph after a blank line ends the list
+            blank_before = False
+        position = line_end + 1
+    if block_start >= 0:
+        yield block_start, end
+
+
+def _raw_html(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of each HTML code element (<pre>, <code>...) with its closing tag. A tag
+    that is never closed masks nothing; each tag name is searched for once at most to its end."""
+    closers: dict[str, re.Pattern[str]] = {}
+    unclosed: set[str] = set()
+    position = start
+    while True:
+        opening = _RAW_HTML_OPEN.search(text, position, end)
+        if opening is None:
+            return
+        name = opening.group(1).lower()
+        position = opening.end()
+        if name in unclosed:
+            continue
+        closer = closers.get(name)
+        if closer is None:
+            closer = closers[name] = re.compile(rf"</{name}\s*>", re.IGNORECASE)
+        closing = closer.search(text, position, end)
+        if closing is None:
+            unclosed.add(name)
+            continue
+        yield opening.start(), closing.end()
+        position = closing.end()
 
 
 def parse_note(path: str, text: str, *, full: bool = True) -> Note:

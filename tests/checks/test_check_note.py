@@ -27,12 +27,12 @@ def codes(items) -> list[str]:
     return [item.code for item in items]
 
 
+def fixes_of(root: Path, relative: str, code: str) -> list[tuple[Range, str | None]]:
+    return [(item.range, item.fix) for item in findings_for(root, relative) if item.code == code]
+
+
 def spelling_fixes(root: Path, relative: str) -> list[tuple[Range, str | None]]:
-    return [
-        (item.range, item.fix)
-        for item in findings_for(root, relative)
-        if item.code == "british-spelling"
-    ]
+    return fixes_of(root, relative, "british-spelling")
 
 
 def test_invalid_frontmatter_is_an_error_at_the_yaml_error(make_vault):
@@ -222,6 +222,40 @@ def test_typo_finding_has_no_fix_and_words_from_other_notes_are_known(make_vault
     assert "spelling" not in codes(findings_for(root_two, "C.md"))
 
 
+def test_a_typo_is_reported_at_every_use_and_the_message_is_true(make_vault):
+    root = make_vault({"A.md": "Teh start. Then teh middle and teh end.\n", "B.md": "Other.\n"})
+    typos = [i for i in findings_for(root, "A.md") if i.code == "spelling"]
+    assert [i.range for i in typos] == [
+        Range.on_line(0, 0, 3),
+        Range.on_line(0, 16, 19),
+        Range.on_line(0, 31, 34),
+    ]
+    assert all(
+        i.message == f'"{i.data["word"]}" is in no dictionary, no word list and no other note '
+        "(3 times in this note): a typo?"
+        for i in typos
+    )
+
+
+def test_a_word_that_is_a_name_at_one_use_is_reported_at_none(make_vault):
+    text = (
+        "Posted in Blogkeeping, Design.\nPosted in Blogkeeping, Musings.\n"
+        "Blogkeeping, once more.\nA blogkeeping note.\n"
+    )
+    root = make_vault({"A.md": text})
+    assert "spelling" not in codes(findings_for(root, "A.md"))
+
+
+def test_words_of_the_notes_web_addresses_and_links_are_not_typos(make_vault):
+    text = (
+        "A [blog-post by anyscale](https://www.anyscale.com/blog/llama) and a substack rant\n"
+        "(https://zzbbyy.substack.com/p/why). See [[Qwzxplor notes]] on qwzxplor; qwertyuiop.\n"
+    )
+    root = make_vault({"A.md": text})
+    words = [i.data["word"] for i in findings_for(root, "A.md") if i.code == "spelling"]
+    assert words == ["qwertyuiop"]
+
+
 @pytest.mark.parametrize("source", ["settings", "vault list", "user list"])
 def test_accepted_words_from_every_source(make_vault, tmp_path, monkeypatch, source):
     root = make_vault({"Note.md": "The flibbertigibbetz colorz.\n"})
@@ -314,3 +348,34 @@ def test_checks_module_lists_every_rule_somewhere():
         if f'"{code}"' not in sources and code not in {"british-spelling", "british-style"}
     ]
     assert missing == []
+
+
+def mojibake(root: Path, relative: str) -> list[tuple[Range, str | None]]:
+    return fixes_of(root, relative, "text-mojibake")
+
+
+def test_mojibake_is_reported_with_the_repaired_text_as_its_fix(make_vault):
+    text = "Cost is O(nÂ²).\n- Smaller windows â†’ faster\nðŸ‘‰ Have you tried it? CafÃ© time.\n"
+    root = make_vault({"Note.md": text})
+    assert mojibake(root, "Note.md") == [
+        (Range.on_line(0, 11, 13), "²"),
+        (Range.on_line(1, 18, 21), "→"),
+        (Range.on_line(2, 0, 4), "👉"),
+        (Range.on_line(2, 27, 29), "é"),
+    ]
+    (item,) = [i for i in findings_for(root, "Note.md") if i.fix == "→"]
+    assert item.severity == Severity.WARNING and "â†’" in item.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A naïve café’s “quoted” résumé — déjà vu in Zürich, 20 °C, 5 × 3 ≈ 15.\n",
+        "Emoji 👉 and arrows → and dashes – all fine; Ångström and Æsir too.\n",
+        "```\nprint('O(nÂ²)')  # a test of mojibake, in code\n```\n",
+        "Inline `â†’` code is left alone.\n",
+    ],
+)
+def test_clean_text_and_code_have_no_mojibake(make_vault, text):
+    root = make_vault({"Note.md": text})
+    assert mojibake(root, "Note.md") == []

@@ -92,3 +92,41 @@ def test_link_appears_when_the_note_is_created(vault):
     assert link_findings(vault, "[[Later]]") == [("link-unresolved", Range.on_line(0, 2, 7))]
     vault = vault.with_text("Later.md", "# Later\n")
     assert link_findings(vault, "[[Later]]") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "See [page on python setup](/python).",
+        "[About](/about/) and [the archive](/blog/2023/)",
+        "[a section of the site](/notes/setup#install)",
+    ],
+)
+def test_markdown_links_to_site_paths_are_not_vault_files(vault, text):
+    assert link_findings(vault, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("[x](Missing.md)", Range.on_line(0, 4, 14)),
+        ("[x](/Notes/Missing.md)", Range.on_line(0, 4, 21)),
+        ("[chart](img/missing.png)", Range.on_line(0, 8, 23)),
+        ("[up](../elsewhere/plan.pdf)", Range.on_line(0, 5, 26)),
+    ],
+)
+def test_markdown_links_to_missing_files_are_reported_as_files(vault, text, where):
+    vault.set_note("Source.md", text)
+    findings = [
+        item
+        for item in check_note(vault.load("Source.md", text), CheckContext(vault))
+        if item.code == "link-unresolved"
+    ]
+    assert [item.range for item in findings] == [where]
+    assert findings[0].message.startswith("No file '")
+
+
+def test_wiki_links_keep_the_note_message(vault):
+    vault.set_note("Source.md", "[[Nowhere]]")
+    (item,) = check_note(vault.load("Source.md", "[[Nowhere]]"), CheckContext(vault))
+    assert item.message == "No note called 'Nowhere' in the vault."

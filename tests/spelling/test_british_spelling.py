@@ -117,6 +117,12 @@ class TestSenseDependentWords:
             "They license their weights to partners.",
             "Good practice matters; in practice it works; best practices help.",
             "From theory to practice is a long road.",
+            "We license the code under MIT.",
+            "The smart meter of the house reads hourly.",
+            "Read the meters in the hall.",
+            "The licence is MIT; our licences are short.",
+            "A driving licence and a licence fee.",
+            "They hold a licence to sell.",
         ],
     )
     def test_not_reported_without_a_sure_context(self, prose: str) -> None:
@@ -141,6 +147,17 @@ class TestSenseDependentWords:
             ("A 10-meter cable is enough.", [("meter", "metre")]),
             ("It is five meters away.", [("meters", "metres")]),
             ("It moves 3 kilometers.", [("kilometers", "kilometres")]),
+            ("The dataset license is permissive.", [("license", "licence")]),
+            ("Our license terms are short.", [("license", "licence")]),
+            ("The license is MIT.", [("license", "licence")]),
+            ("Record which license applies.", [("license", "licence")]),
+            ("It ships under license.", [("license", "licence")]),
+            ("A meter of cable is enough.", [("meter", "metre")]),
+            ("It is a meter long.", [("meter", "metre")]),
+            ("Heights are given in meters.", [("meters", "metres")]),
+            ("I licence the code to you.", [("licence", "license")]),
+            ("You can licence it freely.", [("licence", "license")]),
+            ("She licences her photos.", [("licences", "licenses")]),
         ],
     )  # fmt: skip
     def test_reported_when_the_context_is_sure(
@@ -162,7 +179,7 @@ class TestNamesKeepTheirSpelling:
             "Center for AI Safety published a statement.",
             "World Health Organization data is public.",
             "We use the Behavior class. Behavior matters less here.",
-            "Sales rose. Color Theory is a book.",
+            "Sales rose. *Color Theory* is a book.",
         ],
     )
     def test_capitalised_names_are_not_reported(self, prose: str) -> None:
@@ -188,6 +205,117 @@ class TestNamesKeepTheirSpelling:
 
     def test_a_known_name_in_a_title_line_is_kept(self) -> None:
         assert fixes("Getting Started with Unity Catalog") == []
+
+
+class TestTitleCaseProseIsChecked:
+    """Issue 13: real posts capitalise labels, headings, list items and terms; those are prose."""
+
+    @pytest.mark.parametrize(
+        ("prose", "expected"),
+        [
+            ("- **Data Labeling**: we label", [("Labeling", "Labelling")]),
+            ("- **Monitor Behavior**: watch it", [("Behavior", "Behaviour")]),
+            ("We used Hyperparameter Optimization here.", [("Optimization", "Optimisation")]),
+            ("- KV-cache Optimization – faster", [("Optimization", "Optimisation")]),
+            ("The Behavior Cloning baseline is weak.", [("Behavior", "Behaviour")]),
+            ("- Reward Modeling 101 – basics", [("Modeling", "Modelling")]),
+            ("| Tokenization | Fast |\n| --- | --- |", [("Tokenization", "Tokenisation")]),
+            ("1. **Color Grading**", [("Color", "Colour")]),
+            ("## Optimizing PyTorch Models", [("Optimizing", "Optimising")]),
+            ("- **Optimizing PyTorch Models**: a guide", [("Optimizing", "Optimising")]),
+            ("We used PyTorch Optimization tricks.", [("Optimization", "Optimisation")]),
+            ("See the Data Organization section.", [("Organization", "Organisation")]),
+            ("## Building a Data Center", [("Center", "Centre")]),
+            ("Color is a theme. Behavior too.", [("Color", "Colour"), ("Behavior", "Behaviour")]),
+        ],
+    )  # fmt: skip
+    def test_reported(self, prose: str, expected: list[tuple[str, str]]) -> None:
+        assert fixes(prose) == expected
+
+    def test_a_label_elsewhere_does_not_make_a_heading_a_name(self) -> None:
+        prose = "- Reward Modeling 101 – the basics\n\n## Language Modeling Basics\n"
+        assert fixes(prose) == [("Modeling", "Modelling"), ("Modeling", "Modelling")]
+
+    @pytest.mark.parametrize(
+        "prose",
+        [
+            "Jim Gray wrote about transactions. Gray's rules still hold.",
+            "The Kennedy Center hosted it.",
+            "The National Cancer Institute and the Department of Defense fund it.",
+            "A statement from the Center for Humane Technology came out.",
+            "We used the TensorFlow Model Optimization Toolkit for it.",
+            "We used TensorRT Model Optimizer today.",
+            "Subclass the Color class; Color objects are cheap.",
+            "Call the Color API. Color responses are cached.",
+            'The paper "Optimizing Large Models" is a good read.',
+            "The paper “Optimizing Large Models” is a good read.",
+            'As the authors say, "we optimized the kernel for the center tile".',
+            "Read *The Color of Data* before you start.",
+            'One draft asks developers to "characterize and document the behavior of models".',
+            'We quote it verbatim, as in "the model favors instructions placed\nat the end".',
+            "Read [Optimizing inference with vLLM](https://example.com/post) first.",
+            "See [Color Theory](https://example.com) for more.",
+            "A Breathalyzer reading.",
+        ],
+    )
+    def test_names_titles_and_quotations_keep_their_spelling(self, prose: str) -> None:
+        assert fixes(prose) == []
+
+    @pytest.mark.parametrize(
+        ("prose", "expected"),
+        [
+            ('He said "memorizes" twice.', []),  # a one-word mention
+            ('The model "memorizes everything" here.', [("memorizes", "memorises")]),
+            ('We page on "GPU utilization above 95%" alone.', [("utilization", "utilisation")]),
+            ("Use _normalization_ and _optimize, deploy_ steps.",
+             [("normalization", "normalisation"), ("optimize", "optimise")]),
+            ("Read *the color guide* first.", [("color", "colour")]),
+            ("[see the color notes](https://example.com)", [("color", "colour")]),
+            ("[Colors](https://example.com) matter.", [("Colors", "Colours")]),
+        ],
+    )  # fmt: skip
+    def test_emphasis_short_quotes_and_plain_link_text_are_prose(
+        self, prose: str, expected: list[tuple[str, str]]
+    ) -> None:
+        assert fixes(prose) == expected
+
+
+class TestWordsNoListHas:
+    """Forms of table words that no list has: a regular ending, or a word joined on."""
+
+    @pytest.mark.parametrize(
+        ("american", "british"),
+        [("colormap", "colourmap"), ("colormaps", "colourmaps"), ("colorfuler", "colourfuler"),
+         ("honorablier", "honourablier"), ("somberer", "sombrer"),
+         ("unlabeledder", "unlabelledder")],
+    )  # fmt: skip
+    def test_reported(self, american: str, british: str) -> None:
+        assert fixes(f"so {american} here") == [(american, british)]
+
+    @pytest.mark.parametrize(
+        "word",
+        ["colorado", "honorary", "literal", "literature", "laboratory", "grayling",
+         "prelection", "enthralling", "distilling", "afterwards", "ionizer", "moldova"],
+    )  # fmt: skip
+    def test_dictionary_words_are_left_alone(self, word: str) -> None:
+        assert fixes(f"so {word} here") == []
+
+
+class TestWordsOfTheirOwn:
+    @pytest.mark.parametrize(
+        ("american", "british"),
+        [("czar", "tsar"), ("omelets", "omelettes"), ("mom", "mum"), ("tidbit", "titbit"),
+         ("balked", "baulked"), ("whiz", "whizz"), ("sheik", "sheikh"), ("ax", "axe"),
+         ("carburetor", "carburettor"), ("flier", "flyer")],
+    )  # fmt: skip
+    def test_reported(self, american: str, british: str) -> None:
+        assert fixes(f"so {american} here") == [(american, british)]
+
+    @pytest.mark.parametrize(
+        "word", ["moment", "axis", "taxes", "adapter", "adapters", "dependents", "gibe"]
+    )
+    def test_lookalikes_and_shared_words_are_left_alone(self, word: str) -> None:
+        assert fixes(f"so {word} here") == []
 
 
 class TestShapeAndCase:
@@ -317,6 +445,10 @@ class TestStyleHints:
             ("The math behind it is simple.", [("math", "maths", STYLE)]),
             ("Walk toward the exit.", [("toward", "towards", SPELLING)]),
             ("It had gotten worse.", [("gotten", "got", STYLE)]),
+            ("We went on vacation.", [("vacation", "holiday", STYLE)]),
+            ("Two vacations a year.", [("vacations", "holidays", STYLE)]),
+            ("Vacation days", [("Vacation", "Holiday", STYLE)]),
+            ("The team's vacation's end.", [("vacation's", "holiday's", STYLE)]),
         ],
     )
     def test_reported(self, prose: str, expected: list[tuple[str, str, str]]) -> None:
@@ -340,6 +472,7 @@ class TestStyleHints:
             "Python's math functions help.",
             "Ill-gotten gains.",
             "Whilst it trains, amongst others, we learnt and spelt it.",
+            "We went on holiday and have got better.",
         ],
     )
     def test_not_reported(self, prose: str) -> None:

@@ -11,79 +11,33 @@ it; a neutral frame, because "the WORD" would make a noun of verbs such as licen
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
+from varcon_oracle import VarCon, load_varcon_or_skip
 
 from blog_lsp.spelling import SPELLING, STYLE, BritishSpelling, SpellingHit
 
-VARCON = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "varcon" / "varcon.txt"
-
-# Measured with the table built from scowl 2020.12.07 at level 80: recall 0.759 overall and
-# 0.872 on VarCon's common words (level 35 and below). The floors sit a little lower so that a
-# regression shows without making the test brittle.
-RECALL_FLOOR = 0.745
-COMMON_RECALL_FLOOR = 0.86
+# Measured with the table built from scowl 2020.12.07 at level 80: recall 0.850 overall, 0.975
+# on VarCon's forms up to level 50 (issue 13's target is 0.95) and 0.973 on its common words
+# (level 35 and below). The floors sit a little lower so that a regression shows without
+# making the test brittle; the level-50 floor is the target itself.
+RECALL_FLOOR = 0.84
+COMMON_RECALL_FLOOR = 0.96
+LEVEL_50_RECALL_FLOOR = 0.95
 COMMON_LEVEL = 35
-WRONG_FIX_CEILING = 40
+# VarCon generates comparatives such as colorrest and lacklusterrer whose British forms follow
+# no rule; a few of them get another fix.
+WRONG_FIX_CEILING = 45
 # Style hints suggest a British preference where both forms are British (among/amongst).
-STYLE_WORDS = frozenset({"among", "spelled", "learned", "while", "math", "gotten"})
-
-
-@dataclass
-class VarCon:
-    pairs: dict[str, str] = field(default_factory=dict)
-    """Preferred American spelling -> preferred British (-ise) spelling, where they differ."""
-    british: set[str] = field(default_factory=set)
-    """Words tagged B (or B.) in some sense."""
-    rare_british: set[str] = field(default_factory=set)
-    """Words tagged B only in senses VarCon marks rare or archaic "(-)": gray (the unit)."""
-    oxford: set[str] = field(default_factory=set)
-    level: dict[str, int] = field(default_factory=dict)
-
-
-def _entries(path: Path) -> Iterator[tuple[list[tuple[list[str], str]], str, int]]:
-    level = 100
-    for raw in path.read_text(encoding="iso-8859-1").splitlines():
-        if raw.startswith("# ") and "(level " in raw:
-            level = int(raw.rsplit("(level ", 1)[1].split(")")[0])
-        line = raw.split("#", 1)[0].strip()
-        if not line:
-            continue
-        body, _, note = line.partition("|")
-        entry = []
-        for part in body.split(" / "):
-            tags, _, word = part.partition(":")
-            entry.append((tags.split(), word.strip()))
-        yield entry, note.strip(), level
-
-
-def _has(tags: list[str], category: str) -> bool:
-    return category in tags or f"{category}." in tags
+STYLE_WORDS = frozenset(
+    {"among", "spelled", "learned", "while", "math", "gotten", "vacation", "vacations"}
+)
 
 
 @pytest.fixture(scope="module")
 def varcon() -> VarCon:
-    if not VARCON.is_file():
-        pytest.skip("VarCon is not beside the repository (../shared/data/varcon/varcon.txt)")
-    data = VarCon()
-    for entry, note, level in _entries(VARCON):
-        rare = note.startswith("(-)")
-        british = [word for tags, word in entry if _has(tags, "B")]
-        for tags, word in entry:
-            data.level.setdefault(word, level)
-            if _has(tags, "B"):
-                (data.rare_british if rare else data.british).add(word)
-            if _has(tags, "Z"):
-                data.oxford.add(word)
-        if len(british) != 1:
-            continue
-        for tags, word in entry:
-            if "A" in tags and word != british[0]:
-                data.pairs.setdefault(word, british[0])
-    return data
+    return load_varcon_or_skip()
 
 
 def _checker(mode: str) -> Callable[[str], list[SpellingHit]]:
@@ -138,14 +92,21 @@ def test_recall_on_american_spellings(
     common = [w for w in measured if varcon.level.get(w, 100) <= COMMON_LEVEL]
     common_fixed = set(fixed).intersection(common)
     common_recall = len(common_fixed) / len(common)
+    up_to_50 = [w for w in measured if varcon.level.get(w, 100) <= 50]
+    fixed_up_to_50 = set(fixed).intersection(up_to_50)
+    recall_50 = len(fixed_up_to_50) / len(up_to_50)
     record_property("varcon_recall", round(recall, 4))
     record_property("varcon_common_recall", round(common_recall, 4))
+    record_property("varcon_level_50_recall", round(recall_50, 4))
     print(
         f"VarCon recall: {len(fixed)}/{len(measured)} = {recall:.3f} fixed exactly, "
         f"{len(wrong)} with another fix, {len(missed)} missed; "
+        f"level <= 50: {len(fixed_up_to_50)}/{len(up_to_50)} = {recall_50:.3f}; "
         f"level <= {COMMON_LEVEL}: {len(common_fixed)}/{len(common)} = {common_recall:.3f}"
     )
+    print("missed up to level 50:", sorted(set(up_to_50).intersection(missed))[:60])
     print("other fixes:", wrong[:20])
     assert recall >= RECALL_FLOOR
     assert common_recall >= COMMON_RECALL_FLOOR
+    assert recall_50 >= LEVEL_50_RECALL_FLOOR
     assert len(wrong) <= WRONG_FIX_CEILING

@@ -275,3 +275,96 @@ def test_frontmatter_with_windows_line_endings():
     assert note.frontmatter.closed and note.frontmatter.error is None
     assert note.frontmatter.get("title") == "Hello"
     assert [h.text for h in note.headings] == ["Heading"]
+
+
+# -- the prose mask on real writing (issue 13) -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Intro.\n\n    optimizer = color_map()\n    more colr code\n\nAfter.",
+        "Intro.\n\n\tcolor = gray\n",
+        "    color at the very start\n",
+        "```\nfenced\n```\n    color right after a fence\n",
+    ],
+)
+def test_indented_code_blocks_are_not_prose(text):
+    words = prose_words(text)
+    assert not {"color", "colr", "gray", "optimizer"} & set(words)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Intro colour\n    still the same paragraph\n",  # no blank line: a lazy continuation
+        "- item\n\n    the item goes on\n",  # four spaces in a list continue the item
+        "1. step\n   more\n\n    still the step\n",
+        "* parent\n\t* nested child item\n",
+    ],
+)
+def test_indented_lines_that_continue_paragraphs_and_lists_are_prose(text):
+    words = prose_words(text)
+    assert "paragraph" in words or "goes" in words or "step" in words or "child" in words
+
+
+def test_footnote_definitions_are_prose_after_their_label():
+    words = prose_words("A claim[^1].\n\n[^1]: The colour was measured twice.\n")
+    assert {"The", "colour", "measured"} <= set(words) and "1" not in words
+
+
+def test_reference_definitions_and_labels_are_not_prose():
+    text = 'See [the guide][colr-guide] and [Colours][].\n\n[colr-guide]: https://x.io "A colr"\n'
+    words = prose_words(text)
+    assert "colr" not in words and "guide" not in words[3:]
+    assert {"See", "the", "guide", "Colours"} <= set(words)
+
+
+def test_html_tags_over_several_lines_are_not_prose():
+    text = (
+        '<img src="chart.png"\n     alt="Normalized color histogram"\n'
+        '     style="display: block; margin: 0 auto; text-align: center">\nThe colour after.\n'
+    )
+    words = prose_words(text)
+    assert not {"Normalized", "color", "center", "alt"} & set(words)
+    assert {"The", "colour", "after"} <= set(words)
+
+
+def test_a_blank_line_ends_what_looked_like_a_tag():
+    words = prose_words("We compare a <b and c\n\nso the colour > d here.\n")
+    assert {"colour", "here"} <= set(words)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Run <code>colr = optimze()</code> now.",
+        "<pre><code>\ndef colr():\n    return optimze()\n</code></pre>\nRun it now.",
+        "Press <kbd>Ctrl</kbd> now and <CODE>colr</CODE> run it.",
+    ],
+)
+def test_text_of_html_code_elements_is_not_prose(text):
+    words = prose_words(text)
+    assert not {"colr", "optimze", "Ctrl", "def"} & set(words)
+    assert "now" in words or "Run" in words
+
+
+def test_an_unclosed_code_element_hides_nothing():
+    assert "colour" in prose_words("A <code> tag and colour.\n")
+
+
+def test_entities_and_callout_types_are_not_prose():
+    words = prose_words("> [!tldr]- Quick colour summary\n> body &nbsp; text &mdash; more\n")
+    assert not {"tldr", "nbsp", "mdash"} & set(words)
+    assert {"Quick", "colour", "summary", "body", "text"} <= set(words)
+
+
+def test_link_text_keeps_its_bracket_and_parenthesis():
+    note = parse_note("n.md", "[Optimizing Models](https://example.com/a) here")
+    assert note.prose.startswith("[Optimizing Models](") and "example" not in note.prose
+
+
+def test_many_unclosed_code_tags_take_linear_time():
+    text = "<code> word " * 20_000
+    note = parse_note("n.md", text)
+    assert len(note.prose) == len(text)
