@@ -391,8 +391,9 @@ def finding_fixes(
     """The quick fixes for one of the request's diagnostics (and its current finding)."""
     ls, code, data = actions.ls, item.code, item.data
     vault = located.vault
-    if code in ("british-spelling", "british-style") and item.fix:
-        preferred = code == "british-spelling"  # style hints are preferences, not errors
+    if code in ("british-spelling", "british-style", "text-mojibake") and item.fix:
+        # Style hints are preferences, not errors; garbled text is certainly garbled.
+        preferred = code != "british-style"
         return [
             actions.replace(
                 f"Change to '{item.fix}'", item.range, item.fix, diagnostic, preferred=preferred

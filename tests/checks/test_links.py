@@ -116,7 +116,7 @@ def test_markdown_links_to_site_paths_are_not_vault_files(vault, text):
     ],
 )
 def test_markdown_links_to_missing_files_are_reported_as_files(vault, text, where):
-    vault.set_note("Source.md", text)
+    vault = vault.with_text("Source.md", text)
     findings = [
         item
         for item in check_note(vault.load("Source.md", text), CheckContext(vault))
@@ -127,6 +127,6 @@ def test_markdown_links_to_missing_files_are_reported_as_files(vault, text, wher
 
 
 def test_wiki_links_keep_the_note_message(vault):
-    vault.set_note("Source.md", "[[Nowhere]]")
+    vault = vault.with_text("Source.md", "[[Nowhere]]")
     (item,) = check_note(vault.load("Source.md", "[[Nowhere]]"), CheckContext(vault))
     assert item.message == "No note called 'Nowhere' in the vault."

@@ -583,3 +583,25 @@ async def test_no_new_draft_without_a_selection(client):
     # Asked only for quick fixes, a selection brings no refactoring.
     phrase = selection(2, IDEAS_TEXT, "Evaluating Retrieval Quality at Scale")
     assert await code_actions(client, note_uri, phrase, only=["quickfix"]) == []
+
+
+async def test_quick_fix_repairs_garbled_text(client):
+    text = "# Garbled\n\nIt costs O(nÂ²) time.\n"
+    (client.vault / "Notes/Garbled.md").write_text(text, encoding="utf-8")
+    note_uri = open_note(client, "Notes/Garbled.md")
+    found = await diagnostics_for(
+        client, note_uri, until=lambda d: any(x.code == "text-mojibake" for x in d)
+    )
+    (garbled,) = [d for d in found if d.code == "text-mojibake"]
+    actions = await code_actions(client, note_uri, garbled.range, [garbled], only=["quickfix"])
+    fix = titled(actions, "Change to '²'")
+    assert fix.is_preferred
+    assert edited(client, fix.edit, note_uri, text) == "# Garbled\n\nIt costs O(n²) time.\n"
+
+
+async def test_no_garbled_text_fix_for_clean_text(client):
+    text = "# Clean\n\nIt costs O(n²) time.\n"
+    (client.vault / "Notes/Clean.md").write_text(text, encoding="utf-8")
+    note_uri = open_note(client, "Notes/Clean.md")
+    found = await diagnostics_for(client, note_uri)
+    assert not [d for d in found if d.code == "text-mojibake"]
