@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from itertools import accumulate
+from typing import NamedTuple
 
 # LSP recognises exactly these line endings; str.splitlines() knows more (\x0b, \u2028, ...).
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Position:
+class Position(NamedTuple):
+    """A line and a character (code point) in it. A named tuple: a note has hundreds of
+    positions, and a tuple is made several times faster than a frozen dataclass."""
+
     line: int
     character: int
 
@@ -24,8 +26,7 @@ class Position:
         return {"line": self.line, "character": self.character}
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Range:
+class Range(NamedTuple):
     start: Position
     end: Position
 

@@ -18,6 +18,7 @@ import functools
 import logging
 import time
 from collections.abc import Callable
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from lsprotocol import types
@@ -142,13 +143,15 @@ class CompletionIndex:
         # First the names that hold the typed letters in order, as editors filter (a longest
         # common subsequence as long as the query): about a millisecond over 20,000 names,
         # where a fuzzy scorer over all of them takes five to ten.
-        pool = process.extract(
-            query,
-            keys,
-            scorer=LCSseq.similarity,
-            processor=None,
-            limit=_POOL,
-            score_cutoff=len(query),
+        # Every name that passes scores the same (the query's length), so the first _POOL
+        # in the choices' order are the ones a full sort would keep: stop there.
+        pool = list(
+            islice(
+                process.extract_iter(
+                    query, keys, scorer=LCSseq.similarity, processor=None, score_cutoff=len(query)
+                ),
+                _POOL,
+            )
         )
         more = len(pool) > MAX_ITEMS
         if not pool:
