@@ -209,6 +209,12 @@ def main() -> None:
     parser.add_argument("--clients", default="vscode,neovim")
     parser.add_argument("--vault", type=Path, help="reuse a generated vault")
     args = parser.parse_args()
+    # As an installed server starts: from compiled modules (pip compiles them on install;
+    # an environment that forbids writing bytecode would time the compiler instead).
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    import compileall
+
+    compileall.compile_dir(str(HERE.parent / "blog_lsp"), quiet=1)
     with tempfile.TemporaryDirectory() as scratch:
         root = args.vault or Path(scratch) / "vault"
         draft = root / "Tweets" / "A Long Draft About Training Large Models.md"

@@ -311,8 +311,6 @@ class BlogLanguageServer(LanguageServer):
             return state
         state = self.vaults[root] = self._open_state(root)
         state.indexer.rescan()
-        if self.watcher is not None:
-            self.watcher.refresh()
         return state
 
     def _open_state(self, root: Path, *, stray: bool = False) -> VaultState:
@@ -336,6 +334,10 @@ class BlogLanguageServer(LanguageServer):
     def _index_changed(self, state: VaultState, kind: str) -> None:
         if kind != "documents":  # notes came, went or changed on disk: links may differ
             self.diagnostics.schedule_all()
+        if kind == "scan" and self.watcher is not None:
+            # Watched once scanned: a watcher that hears every read of the scan slows it down
+            # by a third. What changed before the watch began is found by comparing stamps.
+            self.watcher.refresh()
 
     async def index_updated(self) -> None:
         """Wait until every vault's index holds the changes sent so far (documents, files;

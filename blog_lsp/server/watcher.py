@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from blog_lsp.server.server import BlogLanguageServer
+    from blog_lsp.server.vaults import VaultState
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +25,7 @@ log = logging.getLogger(__name__)
 DEBOUNCE_MS = 150
 STEP_MS = 100
 POLL_DELAY_MS = 1000
+VERIFY_DELAY = 0.3  # seconds for the system's watch to be set up
 # Folders whose changes never matter (the scan skips them): dropped before they reach Python
 # code on the loop.
 _NOISE = ("/.git/", "/node_modules/", "/.obsidian/", "/.trash/")
@@ -55,7 +57,7 @@ class VaultWatcher:
 
         folders: set[Path] = set()
         for state in self.ls.all_states():
-            if state.stray:
+            if state.stray or not state.complete:
                 continue
             folders.add(state.root)
             for word_list in word_list_paths(state.root, state.vault.settings):
@@ -73,6 +75,7 @@ class VaultWatcher:
             if not folders:
                 self._restart.wait()
                 continue
+            self._verify_soon()
             try:
                 for changes in watchfiles.watch(
                     *folders,
@@ -99,14 +102,20 @@ class VaultWatcher:
             self.polling = True
             return
         log.warning("watching the vaults stopped (%s): watching them again", message)
-        loop = self.ls.loop
-        if loop is not None and not self._stop.is_set():
-            loop.call_soon_threadsafe(self._rescan_all)
         self._stop.wait(1)  # and not in a tight loop, whatever happens
 
-    def _rescan_all(self) -> None:
+    def _verify_soon(self) -> None:
+        """Changes made while nothing watched (before the watch began, or while it was
+        down) are found by comparing each file's stamp with the index's, shortly after the
+        watch is set up."""
+        loop = self.ls.loop
+        if loop is not None and not self._stop.is_set():
+            loop.call_soon_threadsafe(loop.call_later, VERIFY_DELAY, self._verify)
+
+    def _verify(self) -> None:
         for state in self.ls.all_states():
-            state.indexer.rescan()
+            if not state.stray and state.complete:
+                self.ls.spawn(_verify_state(self.ls, state), f"verify {state.root}")
 
     def _report(self, paths: set[Path]) -> None:
         loop = self.ls.loop
@@ -120,3 +129,11 @@ class VaultWatcher:
 def _wanted(_change: object, path: str) -> bool:
     normal = path.replace("\\", "/")
     return not any(noise in normal for noise in _NOISE)
+
+
+async def _verify_state(ls: BlogLanguageServer, state: VaultState) -> None:
+    changed = await ls.run_in_worker(state.vault.changed_on_disk)
+    if changed:
+        log.info("%d files changed while the vault was not watched", len(changed))
+    for relative in changed:
+        state.indexer.path_changed(relative)

@@ -89,13 +89,16 @@ class IndexEntry:
     draft: tuple[str, str] | None = None  # a draft's title key and title
     skipped: str | None = None
     attachment: bool = False
+    stamp: tuple[int, int] | None = None  # the file's (size, mtime_ns), when read from one
 
     @classmethod
-    def for_note(cls, note: Note, text: str | None, *, draft: bool) -> IndexEntry:
+    def for_note(
+        cls, note: Note, text: str | None, *, draft: bool, stamp: tuple[int, int] | None = None
+    ) -> IndexEntry:
         words = words_of(text) if text is not None else ()
         title = note.title
         found = (title_key(title), title) if draft else None
-        return cls(note.path, note, words, link_names(note), found)
+        return cls(note.path, note, words, link_names(note), found, stamp=stamp)
 
 
 class VaultIndex:
@@ -115,6 +118,7 @@ class VaultIndex:
         "note_words",
         "notes",
         "skipped",
+        "stamps",
         "tag_spellings",
         "tags",
         "words",
@@ -122,6 +126,7 @@ class VaultIndex:
 
     notes: immutables.Map[str, Note]
     skipped: immutables.Map[str, str]  # note files left out, and why
+    stamps: immutables.Map[str, tuple[int, int]]  # note files read from disk: (size, mtime)
     attachments: immutables.Map[str, bool]  # a set: path -> True
     by_stem: immutables.Map[str, tuple[str, ...]]  # name_key(stem) -> paths
     by_path_key: immutables.Map[str, str]  # name_key(path) -> path as spelt on disk
@@ -246,6 +251,8 @@ class IndexBuilder:
         """Add a path that is not in the index (remove it first when it may be)."""
         path = entry.path
         maps = self._maps
+        if entry.stamp is not None:
+            maps["stamps"][path] = entry.stamp
         if entry.attachment:
             maps["attachments"][path] = True
             self._tuple_add(maps["attachments_by_name"], name_key(path.rsplit("/", 1)[-1]), path)
@@ -276,6 +283,8 @@ class IndexBuilder:
     def remove(self, path: str) -> None:
         """Remove a path (a note, a skipped file or an attachment), if it is there."""
         maps = self._maps
+        if path in maps["stamps"]:
+            del maps["stamps"][path]
         if path in maps["attachments"]:
             del maps["attachments"][path]
             self._tuple_remove(maps["attachments_by_name"], name_key(path.rsplit("/", 1)[-1]), path)

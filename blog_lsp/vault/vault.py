@@ -75,6 +75,9 @@ def warn_once(key: Hashable, message: str, *args: object) -> None:
         log.warning(message, *args)
 
 
+Stamp = tuple[int, int]  # a file's size and modification time (ns): whether it changed
+
+
 @dataclass(frozen=True, slots=True)
 class ReadResult:
     """A note's text, or why it has none: (rule code, message) for a finding, or a skip."""
@@ -82,6 +85,7 @@ class ReadResult:
     text: str | None
     problem: tuple[str, str] | None = None
     skipped: str | None = None  # a reason that is logged, not reported (binary files)
+    stamp: Stamp | None = None  # the file's (size, mtime_ns) when it was read
 
 
 # Non-blocking, so that opening a named pipe returns at once instead of waiting for a writer.
@@ -112,8 +116,9 @@ def _not_regular(mode: int) -> NotRegularFileError | None:
     return NotRegularFileError(kind)
 
 
-def _read_bytes(path: Path, max_size: int) -> bytes | int:
-    """The bytes of a regular file, or its size when that is over ``max_size``. Raises
+def _read_bytes(path: Path, max_size: int) -> tuple[bytes | int, Stamp]:
+    """The bytes of a regular file, or its size when that is over ``max_size``, and its
+    stamp. Raises
     :class:`NotRegularFileError` for anything else (read, a pipe would block and a device
     such as /dev/zero never ends), OSError when it cannot be read. Plain os calls: three
     times faster than pathlib's, which counts when a vault has ten thousand notes."""
@@ -128,13 +133,14 @@ def _read_bytes(path: Path, max_size: int) -> bytes | int:
         problem = _not_regular(status.st_mode)
         if problem is not None:
             raise problem
+        stamp = (status.st_size, status.st_mtime_ns)
         if status.st_size > max_size:
-            return status.st_size
+            return status.st_size, stamp
         parts = [os.read(descriptor, status.st_size + 1)]
         while len(parts[-1]) > 0 and sum(map(len, parts)) <= max_size:
             parts.append(os.read(descriptor, 1 << 16))  # the file grew while we read it
         data = b"".join(parts)
-        return len(data) if len(data) > max_size else data
+        return (len(data) if len(data) > max_size else data), stamp
     finally:
         os.close(descriptor)
 
@@ -161,17 +167,19 @@ def read_note_file(path: Path, max_size: int) -> ReadResult:
     device, a symbolic link loop) are skipped with a reason. The one reader of notes: the
     scan, :meth:`Vault.load`, the vocabulary and the word lists all read through it."""
     try:
-        data = _read_bytes(path, max_size)
+        data, stamp = _read_bytes(path, max_size)
     except NotRegularFileError as error:
         return ReadResult(None, skipped=error.reason)
     except OSError as error:
         return ReadResult(None, skipped=f"cannot be read: {error.strerror or error}")
     if isinstance(data, int):
-        return ReadResult(None, _too_large(data, max_size))
+        return ReadResult(None, _too_large(data, max_size), stamp=stamp)
     if b"\x00" in data[:_BINARY_SNIFF]:
-        return ReadResult(None, skipped="looks like a binary file (it holds NUL bytes)")
+        return ReadResult(
+            None, skipped="looks like a binary file (it holds NUL bytes)", stamp=stamp
+        )
     try:
-        return ReadResult(data.decode("utf-8"))
+        return ReadResult(data.decode("utf-8"), stamp=stamp)
     except UnicodeDecodeError as error:
         byte = data[error.start]
         return ReadResult(
@@ -181,6 +189,7 @@ def read_note_file(path: Path, max_size: int) -> ReadResult:
                 f"This file is not UTF-8 text (byte 0x{byte:02x} at offset {error.start}); "
                 "save it as UTF-8 to have it checked.",
             ),
+            stamp=stamp,
         )
 
 
@@ -290,9 +299,14 @@ class Vault:
     # -- what a change is: worked out off the event loop ---------------------------------
 
     def entry_from_text(
-        self, relative: str, text: str | None, problem: tuple[str, str] | None = None
+        self,
+        relative: str,
+        text: str | None,
+        problem: tuple[str, str] | None = None,
+        stamp: Stamp | None = None,
     ) -> IndexEntry:
-        """The index entry of a note with this text (its light parse and its words)."""
+        """The index entry of a note with this text (its light parse and its words); the
+        stamp of the file it was read from, if it was."""
         if text is not None and problem is None:
             problem = text_size_problem(text, self.settings.max_file_size)
             if problem is not None:
@@ -302,7 +316,7 @@ class Vault:
         else:
             note = parse_note(relative, text, full=False)
             note.problem = problem
-        return IndexEntry.for_note(note, text, draft=self.is_draft(note))
+        return IndexEntry.for_note(note, text, draft=self.is_draft(note), stamp=stamp)
 
     def entry_from_disk(self, relative: str) -> IndexEntry | None:
         """The index entry of a file as it is on disk: a note, an attachment, a note file
@@ -317,8 +331,8 @@ class Vault:
             if not os.path.lexists(absolute):
                 return None
             log.info("skipping %s: %s", relative, result.skipped)
-            return IndexEntry(relative, skipped=result.skipped)
-        return self.entry_from_text(relative, result.text, result.problem)
+            return IndexEntry(relative, skipped=result.skipped, stamp=result.stamp)
+        return self.entry_from_text(relative, result.text, result.problem, result.stamp)
 
     # -- opening and scanning ------------------------------------------------------------
 
@@ -416,10 +430,35 @@ class Vault:
                 result = read_note_file(absolute, max_size)
                 if result.skipped:
                     log.info("skipping %s: %s", relative, result.skipped)
-                    builder.add(IndexEntry(relative, skipped=result.skipped))
+                    builder.add(IndexEntry(relative, skipped=result.skipped, stamp=result.stamp))
                     continue
-                builder.add(self.entry_from_text(relative, result.text, result.problem))
+                builder.add(
+                    self.entry_from_text(relative, result.text, result.problem, result.stamp)
+                )
             return self.with_index(builder.finish(complete=True))
+
+    def changed_on_disk(self) -> list[str]:
+        """The paths whose files differ from what the index holds: notes changed (size or
+        modification time), files added, files gone. A walk and a stat a note: for changes
+        that no one reported (made before a watcher began to watch)."""
+        index = self.index
+        seen: set[str] = set()
+        changed: list[str] = []
+        for relative, absolute in self.walk():
+            seen.add(relative)
+            if not relative.lower().endswith(NOTE_SUFFIX):
+                if relative not in index.attachments:
+                    changed.append(relative)
+                continue
+            try:
+                status = os.stat(absolute)
+            except OSError:
+                continue
+            if index.stamps.get(relative) != (status.st_size, status.st_mtime_ns):
+                changed.append(relative)
+        for table in (index.notes, index.skipped, index.attachments):
+            changed.extend(path for path in table if path not in seen)
+        return sorted(set(changed))
 
     # -- reading notes -------------------------------------------------------------------
 
