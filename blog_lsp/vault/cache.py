@@ -45,6 +45,7 @@ log = logging.getLogger(__name__)
 
 MAGIC = b"blog-lsp index\n"
 SUFFIX = ".index"
+SUFFIXES = (SUFFIX, ".findings")  # the files of ours that pruning may remove
 MAX_FILE_BYTES = 512 * 1024 * 1024
 MAX_FOLDER_BYTES = 2 * 1024 * 1024 * 1024
 CACHE_DIR_VARIABLE = "BLOG_LSP_CACHE_DIR"
@@ -72,9 +73,9 @@ def cache_folder() -> Path:
     return Path(platformdirs.user_cache_dir("blog-lsp", appauthor=False))
 
 
-def cache_file(root: Path) -> Path:
+def cache_file(root: Path, folder: Path | None = None) -> Path:
     digest = hashlib.sha256(os.fsencode(os.path.abspath(root))).hexdigest()[:32]
-    return cache_folder() / f"{digest}{SUFFIX}"
+    return (folder if folder is not None else cache_folder()) / f"{digest}{SUFFIX}"
 
 
 def fingerprint(settings: Settings) -> str:
@@ -91,17 +92,8 @@ def load(root: Path, settings: Settings) -> dict[str, IndexEntry]:
     """The cached entries of a vault by path, or none (no cache, or one that cannot be used:
     then one line says why)."""
     path = cache_file(root)
-    try:
-        with open(path, "rb") as file:
-            status = os.fstat(file.fileno())
-            if not _is_regular(status.st_mode) or status.st_size > MAX_FILE_BYTES:
-                log.info("ignoring the index cache %s: not a cache file", path)
-                return {}
-            data = file.read()
-    except FileNotFoundError:
-        return {}
-    except OSError as error:
-        log.info("ignoring the index cache %s: %s", path, error.strerror or error)
+    data = read_file(path)
+    if data is None:
         return {}
     try:
         entries = _parse(data, root, settings)
@@ -109,6 +101,23 @@ def load(root: Path, settings: Settings) -> dict[str, IndexEntry]:
         log.info("ignoring the index cache %s (%s): rebuilding it", path, error)
         return {}
     return {entry.path: entry for entry in entries}
+
+
+def read_file(path: Path) -> bytes | None:
+    """A cache file's bytes; None when there is none, or what is there is no file of ours to
+    read (a folder, a device, something huge): then one line says so."""
+    try:
+        with open(path, "rb") as file:
+            status = os.fstat(file.fileno())
+            if not _is_regular(status.st_mode) or status.st_size > MAX_FILE_BYTES:
+                log.info("ignoring the cache %s: not a cache file", path)
+                return None
+            return file.read()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        log.info("ignoring the cache %s: %s", path, error.strerror or error)
+        return None
 
 
 def _parse(data: bytes, root: Path, settings: Settings) -> list[IndexEntry]:
@@ -125,7 +134,9 @@ def _parse(data: bytes, root: Path, settings: Settings) -> list[IndexEntry]:
     return decode_entries(data[start + header_size :])
 
 
-def save(root: Path, settings: Settings, entries: Iterable[IndexEntry]) -> bool:
+def save(
+    root: Path, settings: Settings, entries: Iterable[IndexEntry], folder: Path | None = None
+) -> bool:
     """Write the vault's entries (atomically); whether they were written. Never raises: a
     cache that cannot be written is only slower next time."""
     entries = list(entries)
@@ -145,19 +156,26 @@ def save(root: Path, settings: Settings, entries: Iterable[IndexEntry]) -> bool:
     if len(body) > MAX_FILE_BYTES:
         log.info("not caching the index of %s: it would take %d MB", root, len(body) >> 20)
         return False
-    path = cache_file(root)
+    return write_file(
+        cache_file(root, folder), MAGIC + len(header).to_bytes(4, "little") + header + body
+    )
+
+
+def write_file(path: Path, data: bytes) -> bool:
+    """Write a cache file whole (a temporary file renamed over it); whether it was written.
+    Never raises: a cache that cannot be written is only slower next time."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         descriptor, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
         try:
             with os.fdopen(descriptor, "wb") as file:
-                file.write(MAGIC + len(header).to_bytes(4, "little") + header + body)
+                file.write(data)
             os.replace(temporary, path)
         except BaseException:
             os.unlink(temporary)
             raise
     except OSError as error:
-        log.info("cannot write the index cache %s: %s", path, error.strerror or error)
+        log.info("cannot write the cache %s: %s", path, error.strerror or error)
         return False
     _prune(path.parent, keep=path)
     return True
@@ -170,12 +188,12 @@ def _is_regular(mode: int) -> bool:
 
 
 def _prune(folder: Path, keep: Path) -> None:
-    """Remove blog-lsp's least recently used index files beyond MAX_FOLDER_BYTES."""
+    """Remove blog-lsp's least recently used cache files beyond MAX_FOLDER_BYTES."""
     try:
         files = [
             (entry.stat().st_mtime, entry.stat().st_size, Path(entry.path))
             for entry in os.scandir(folder)
-            if entry.name.endswith(SUFFIX) and entry.is_file(follow_symlinks=False)
+            if entry.name.endswith(SUFFIXES) and entry.is_file(follow_symlinks=False)
         ]
     except OSError:
         return

@@ -229,6 +229,7 @@ class ScanReport:
     cached: int = 0
     reused: int = 0
     parsed: int = 0
+    changed: bool = False  # whether the cache no longer matches
 
 
 class Vault:
@@ -420,6 +421,8 @@ class Vault:
         progress: Callable[[int, Callable[[], VaultIndex]], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
         report: ScanReport | None = None,
+        *,
+        save: bool = True,
     ) -> Vault:
         """This vault with every file indexed afresh (the light parse: no prose mask, no
         text kept), built aside: this vault is unchanged. Notes whose stamp matches the
@@ -427,7 +430,8 @@ class Vault:
         again when anything was read. ``progress`` hears, every few hundred files, how many
         files were seen, and a function that gives the index so far (incomplete: notes and
         names, for completion during a first scan); ``cancelled`` is asked as often, and a
-        scan it stops raises ScanCancelledError. ``report`` counts what was read."""
+        scan it stops raises ScanCancelledError. ``report`` counts what was read. With
+        ``save`` False the caller writes the cache when it suits it (:meth:`save_cache`)."""
         from blog_lsp.vault import cache
 
         report = report if report is not None else ScanReport()
@@ -435,9 +439,16 @@ class Vault:
             reuse = cache.load(self.root, self.settings) if self.settings.cache else {}
         report.cached = len(reuse)
         scanned = self._scan(progress, cancelled, reuse, report)
-        if self.settings.cache and (report.parsed or report.reused != len(reuse)):
-            cache.save(self.root, self.settings, scanned.index.entries())
+        report.changed = bool(report.parsed or report.reused != len(reuse))
+        if save and report.changed:
+            scanned.save_cache()
         return scanned
+
+    def save_cache(self) -> bool:
+        """Write this vault's index to the cache (when the ``cache`` setting allows)."""
+        from blog_lsp.vault import cache
+
+        return self.settings.cache and cache.save(self.root, self.settings, self.index.entries())
 
     def _scan(
         self,
