@@ -102,7 +102,7 @@ def check_paths(
         by_root.setdefault(vault.root, []).append(target)
     plans: list[tuple[Vault, Path, list[str]]] = []
     for root, targets in by_root.items():
-        vault = vaults[root].scanned()
+        vault = vaults[root].scanned(jobs=jobs)
         for relative, why in sorted(vault.skipped.items()):
             log.warning("skipped %s: it %s", display_path(root / relative, base), why)
         plans.append((vault, root, sorted(_selected(vault, targets))))

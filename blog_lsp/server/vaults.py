@@ -230,7 +230,9 @@ class Indexer:
             scan_report = ScanReport()
             try:
                 scanned = await self.ls.run_in_worker(
-                    functools.partial(base.scanned, save=False),
+                    # Notes are read in processes when there are many: the loop keeps the
+                    # interpreter for requests meanwhile.
+                    functools.partial(base.scanned, save=False, jobs=os.cpu_count() or 1),
                     report,
                     scan.cancelled.is_set,
                     scan_report,

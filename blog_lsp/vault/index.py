@@ -75,8 +75,9 @@ def title_key(title: str) -> str:
 
 
 def words_of(text: str) -> tuple[str, ...]:
-    """The distinct words of a text, in lower case: what the typo check asks the vault about."""
-    return tuple({word.lower() for word in WORD.findall(text)})
+    """The distinct words of a text, in lower case and in order (the same in every process,
+    whatever its hash seed): what the typo check asks the vault about."""
+    return tuple(sorted({word.lower() for word in WORD.findall(text)}))
 
 
 @dataclass(frozen=True, slots=True)

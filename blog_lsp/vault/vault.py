@@ -336,13 +336,9 @@ class Vault:
         absolute = self.absolute(relative)
         if not relative.lower().endswith(NOTE_SUFFIX):
             return IndexEntry(relative, attachment=True) if absolute.is_file() else None
-        result = read_note_file(absolute, self.settings.max_file_size)
-        if result.skipped:
-            if not os.path.lexists(absolute):
-                return None
-            log.info("skipping %s: %s", relative, result.skipped)
-            return IndexEntry(relative, skipped=result.skipped, stamp=result.stamp)
-        return self.entry_from_text(relative, result.text, result.problem, result.stamp)
+        if not os.path.lexists(absolute):
+            return None
+        return self.entry_from_disk_path(relative, str(absolute))
 
     # -- opening and scanning ------------------------------------------------------------
 
@@ -423,6 +419,7 @@ class Vault:
         report: ScanReport | None = None,
         *,
         save: bool = True,
+        jobs: int = 1,
     ) -> Vault:
         """This vault with every file indexed afresh (the light parse: no prose mask, no
         text kept), built aside: this vault is unchanged. Notes whose stamp matches the
@@ -431,14 +428,15 @@ class Vault:
         files were seen, and a function that gives the index so far (incomplete: notes and
         names, for completion during a first scan); ``cancelled`` is asked as often, and a
         scan it stops raises ScanCancelledError. ``report`` counts what was read. With
-        ``save`` False the caller writes the cache when it suits it (:meth:`save_cache`)."""
+        ``save`` False the caller writes the cache when it suits it (:meth:`save_cache`).
+        With ``jobs`` above 1, a scan with many notes to read reads them in processes."""
         from blog_lsp.vault import cache
 
         report = report if report is not None else ScanReport()
         with _collector_paused():  # a million small objects: collecting meanwhile is waste
             reuse = cache.load(self.root, self.settings) if self.settings.cache else {}
         report.cached = len(reuse)
-        scanned = self._scan(progress, cancelled, reuse, report)
+        scanned = self._scan(progress, cancelled, reuse, report, jobs)
         report.changed = bool(report.parsed or report.reused != len(reuse))
         if save and report.changed:
             scanned.save_cache()
@@ -456,18 +454,17 @@ class Vault:
         cancelled: Callable[[], bool] | None,
         reuse: dict[str, IndexEntry],
         report: ScanReport,
+        jobs: int,
     ) -> Vault:
+        from blog_lsp.vault import parallel
+
         builder = IndexBuilder()
-        max_size = self.settings.max_file_size
         with _collector_paused():
-            for seen, (relative, absolute) in enumerate(self.walk(), 1):
-                if seen % 500 == 0:
-                    if cancelled is not None and cancelled():
-                        raise ScanCancelledError(str(self.root))
-                    if progress is not None:
-                        progress(seen, builder.partial)
+            # First the walk (fast): every file's entry, or None for a note to read.
+            slots: list[tuple[str, str, IndexEntry | None]] = []
+            for relative, absolute in self.walk():
                 if not relative.lower().endswith(NOTE_SUFFIX):
-                    builder.add(IndexEntry(relative, attachment=True))
+                    slots.append((relative, absolute, IndexEntry(relative, attachment=True)))
                     continue
                 known = reuse.get(relative)
                 if known is not None and known.stamp is not None:
@@ -476,19 +473,40 @@ class Vault:
                     except OSError:
                         status = None
                     if status is not None and known.stamp == (status.st_size, status.st_mtime_ns):
-                        builder.add(known)
+                        slots.append((relative, absolute, known))
                         report.reused += 1
                         continue
-                report.parsed += 1
-                result = read_note_file(absolute, max_size)
-                if result.skipped:
-                    log.info("skipping %s: %s", relative, result.skipped)
-                    builder.add(IndexEntry(relative, skipped=result.skipped, stamp=result.stamp))
-                    continue
-                builder.add(
-                    self.entry_from_text(relative, result.text, result.problem, result.stamp)
+                slots.append((relative, absolute, None))
+            unread = [(relative, absolute) for relative, absolute, entry in slots if entry is None]
+            report.parsed = len(unread)
+            if jobs > 1 and len(unread) >= parallel.PARALLEL_FROM:
+                parsed: Iterator[IndexEntry] = parallel.parse_in_processes(
+                    self.root, self.settings, unread, jobs, cancelled
                 )
+            else:
+                parsed = (self.entry_from_disk_path(r, a) for r, a in unread)
+            # Then the entries, in the walk's order (the index's order is the same, however
+            # the notes were read).
+            for seen, (_, _, entry) in enumerate(slots, 1):
+                if seen % 500 == 0:
+                    if cancelled is not None and cancelled():
+                        raise ScanCancelledError(str(self.root))
+                    if progress is not None:
+                        progress(seen, builder.partial)
+                if entry is None:
+                    entry = next(parsed, None)
+                    if entry is None:  # the workers stopped: cancelled
+                        raise ScanCancelledError(str(self.root))
+                builder.add(entry)
             return self.with_index(builder.finish(complete=True))
+
+    def entry_from_disk_path(self, relative: str, absolute: str) -> IndexEntry:
+        """The entry of a note file (read with the vault's limits), skipped or not."""
+        result = read_note_file(absolute, self.settings.max_file_size)
+        if result.skipped:
+            log.info("skipping %s: %s", relative, result.skipped)
+            return IndexEntry(relative, skipped=result.skipped, stamp=result.stamp)
+        return self.entry_from_text(relative, result.text, result.problem, result.stamp)
 
     def changed_on_disk(self) -> list[str]:
         """The paths whose files differ from what the index holds: notes changed (size or
