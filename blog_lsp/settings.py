@@ -121,8 +121,8 @@ class Settings:
     )
     cache: bool = _setting(
         True,
-        "Keep the vault's index in your cache folder (never in the vault), so that the next "
-        "start re-reads only the notes that changed.",
+        "Keep the vault's index in your user cache folder (never in the vault), so that the "
+        "next start re-reads only the notes that changed. See 'The index cache' in the README.",
     )
     rules: dict[str, str] = _setting(
         {},

@@ -39,6 +39,7 @@ from blog_lsp.paths import resolve_folders, resolve_path
 from blog_lsp.server.documents import file_uri, fs_path
 from blog_lsp.server.edits import EditBuilder, EditNotSupportedError
 from blog_lsp.server.server import BlogLanguageServer, VaultState
+from blog_lsp.vault import cache
 
 if TYPE_CHECKING:
     from blog_lsp.vault.vault import Vault
@@ -689,6 +690,8 @@ async def status(ls: BlogLanguageServer, arguments: Sequence[Any]) -> dict[str, 
             "notes": len(index.notes),
             "attachments": len(index.attachments),
             "skipped": len(index.skipped),
+            # The index cache file (None when the cache is off): what to delete to clear it.
+            "cache": str(cache.cache_file(state.root)) if state.vault.settings.cache else None,
         }
         if state.last_scan is not None:
             entry["lastScan"] = {

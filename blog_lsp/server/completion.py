@@ -140,6 +140,13 @@ class CompletionIndex:
         log.debug("completion: %d link choices", len(choices))
         return cls(vault, (choices, [choice.key for choice in choices]))
 
+    @classmethod
+    def build_ready(cls, vault: Vault) -> CompletionIndex:
+        """:meth:`build`, with the letter sets made too (in a worker)."""
+        index = cls.build(vault)
+        index.letters()
+        return index
+
     def current_for(self, vault: Vault) -> CompletionIndex:
         """This index with the vault's current tags and paths; the names list is kept when
         the names have not changed."""
@@ -235,18 +242,35 @@ class CompletionProvider:
     def __init__(self, ls: BlogLanguageServer) -> None:
         self.ls = ls
         self._indexes: dict[int, CompletionIndex] = {}  # by id of the VaultState
+        self._warming: dict[int, int] = {}  # the names version being built for each state
 
     def index_changed(self, state: VaultState, kind: str) -> None:
-        """After a scan, put the names list together in a worker, so that the first '[['
-        finds it ready (on ten thousand notes it takes a few tens of milliseconds)."""
-        if kind == "scan":
-            self.ls.spawn(self._warm(state), f"completion names {state.root}")
-
-    async def _warm(self, state: VaultState) -> None:
-        vault = state.vault
-        built = await self.ls.run_in_worker(CompletionIndex.build, vault)
+        """After a scan, or when the names change (a note came, went or was renamed), put the
+        names list and its letter sets together in a worker, so that the next '[[' finds them
+        ready: on 100,000 notes they take most of a second, which a keystroke must not."""
+        version = state.vault.index.names_version
         known = self._indexes.get(id(state))
-        if known is None or known.names_version != built.names_version:
+        if kind != "scan" and known is not None and known.names_version == version:
+            return
+        if self._warming.get(id(state)) == version:
+            return
+        self._warming[id(state)] = version
+        self.ls.spawn(self._warm(state, version), f"completion names {state.root}")
+
+    async def _warm(self, state: VaultState, version: int) -> None:
+        vault = state.vault
+        try:
+            built = await self.ls.run_in_worker(CompletionIndex.build_ready, vault)
+        finally:
+            if self._warming.get(id(state)) == version:
+                del self._warming[id(state)]
+        current = state.vault.index.names_version
+        if built.names_version != current:
+            # The names changed while it was built: build again (here it would be on the loop).
+            self.index_changed(state, "names")
+            return
+        known = self._indexes.get(id(state))
+        if known is None or known.names_version != current:
             self._indexes[id(state)] = built.current_for(state.vault)
 
     def index_for(self, state: VaultState) -> CompletionIndex:

@@ -74,10 +74,22 @@ def title_key(title: str) -> str:
     return " ".join(sorted(utils.default_process(title).split()))
 
 
-def words_of(text: str) -> tuple[str, ...]:
+def words_of(text: str) -> str:
     """The distinct words of a text, in lower case and in order (the same in every process,
-    whatever its hash seed): what the typo check asks the vault about."""
-    return tuple(sorted({word.lower() for word in WORD.findall(text)}))
+    whatever its hash seed), one a line: what the typo check asks the vault about. One string
+    a note rather than a tuple of words: a 100,000-note vault would otherwise hold millions of
+    small strings, in memory and in the index cache, that only a change to the note reads."""
+    return "\n".join(sorted({word.lower() for word in WORD.findall(text)}))
+
+
+def word_list(words: str) -> list[str]:
+    """The words of :func:`words_of`'s string."""
+    return words.split("\n") if words else []
+
+
+def has_word(words: str, word: str) -> bool:
+    """Whether :func:`words_of`'s string holds the word (a whole line of it)."""
+    return bool(words) and f"\n{word}\n" in f"\n{words}\n"
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +99,7 @@ class IndexEntry:
 
     path: str
     note: Note | None = None
-    words: tuple[str, ...] = ()
+    words: str = ""  # see words_of
     names: tuple[LinkName, ...] = ()
     draft: tuple[str, str] | None = None  # a draft's title key and title
     skipped: str | None = None
@@ -99,7 +111,7 @@ class IndexEntry:
     def for_note(
         cls, note: Note, text: str | None, *, draft: bool, stamp: tuple[int, int] | None = None
     ) -> IndexEntry:
-        words = words_of(text) if text is not None else ()
+        words = words_of(text) if text is not None else ""
         title = note.title
         found = (title_key(title), title) if draft else None
         linked = tuple({link_name(link.target) for link in note.links if link.target})
@@ -143,7 +155,7 @@ class VaultIndex:
     tag_spellings: immutables.Map[str, immutables.Map[str, int]]  # folded -> spelling -> notes
     linked: immutables.Map[str, immutables.Map[str, bool]]  # link_name -> a set of paths
     words: immutables.Map[str, int]  # word -> notes that hold it
-    note_words: immutables.Map[str, tuple[str, ...]]
+    note_words: immutables.Map[str, str]  # see words_of
     # False while the first scan is under way: checks that need the whole vault (links,
     # typos, duplicate drafts) wait for a complete index rather than report false alarms.
     complete: bool
@@ -180,7 +192,7 @@ class VaultIndex:
             IndexEntry(
                 path,
                 note,
-                self.note_words.get(path, ()),
+                self.note_words.get(path, ""),
                 self.names.get(path, ()),
                 self.drafts.get(path),
                 stamp=stamp,
@@ -314,7 +326,7 @@ class IndexBuilder:
         for name in entry.linked:
             self._nested_add("linked", name, path, True)
         words = maps["words"]
-        for word in entry.words:
+        for word in word_list(entry.words):
             words[word] = words.get(word, 0) + 1
 
     def _add_fresh(self, path: str, tags: dict[str, str], entry: IndexEntry) -> None:
@@ -335,7 +347,7 @@ class IndexBuilder:
             if found is None:
                 found = linked[name] = {}
             found[path] = True
-        maps["words"].update(entry.words)  # a Counter: counted in C
+        maps["words"].update(word_list(entry.words))  # a Counter: counted in C
 
     def remove(self, path: str) -> None:
         """Remove a path (a note, a skipped file or an attachment), if it is there."""
@@ -370,7 +382,7 @@ class IndexBuilder:
         if old_words is not None:
             del maps["note_words"][path]
             words = maps["words"]
-            for word in old_words:
+            for word in word_list(old_words):
                 left = words.get(word, 0) - 1
                 if left > 0:
                     words[word] = left

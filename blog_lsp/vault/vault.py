@@ -20,7 +20,7 @@ from blog_lsp import settings as settings_module
 from blog_lsp.names import name_key
 from blog_lsp.paths import resolve_folders, resolve_path
 from blog_lsp.settings import CONFIG_FILENAME, SettingProblem, Settings
-from blog_lsp.vault.index import NOTE_SUFFIX, IndexBuilder, IndexEntry, VaultIndex
+from blog_lsp.vault.index import NOTE_SUFFIX, IndexBuilder, IndexEntry, VaultIndex, has_word
 from blog_lsp.vault.model import BlockId, Heading, Note
 from blog_lsp.vault.parse import parse_note
 
@@ -662,7 +662,7 @@ class Vault:
         """Whether a word occurs in some other note of the vault."""
         lowered = word.lower()
         count = self.index.words.get(lowered, 0)
-        if lowered in self.index.note_words.get(note.path, ()):
+        if has_word(self.index.note_words.get(note.path, ""), lowered):
             count -= 1
         return count > 0
 

@@ -344,6 +344,7 @@ def test_a_restart_reads_only_the_note_that_changed_meanwhile(example_vault, tmp
 
     first = session()
     assert first["lastScan"]["parsed"] == first["notes"] + first["skipped"]
+    assert first["cache"] == str(cache.cache_file(example_vault))
     note = example_vault / "Notes/Attention.md"
     note.write_text(note.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
     second = session()
