@@ -144,7 +144,9 @@ def _simple_scalar(raw: str, in_flow: bool) -> tuple[str, str] | None:
     return raw, ""
 
 
-def _simple_flow_list(raw: str, line: int, column: int) -> tuple[list[str], tuple] | None:
+def _simple_flow_list(
+    raw: str, line: int, column: int
+) -> tuple[list[str], tuple[tuple[str, Range], ...]] | None:
     inner = raw[1:-1]
     if not inner.strip():
         return [], ()

@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, MutableMapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import immutables
 import msgspec
@@ -347,7 +347,8 @@ class IndexBuilder:
             if found is None:
                 found = linked[name] = {}
             found[path] = True
-        maps["words"].update(word_list(entry.words))  # a Counter: counted in C
+        words = cast("Counter[str]", maps["words"])  # a fresh build's words are a Counter
+        words.update(word_list(entry.words))  # counted in C
 
     def remove(self, path: str) -> None:
         """Remove a path (a note, a skipped file or an attachment), if it is there."""

@@ -16,7 +16,7 @@ from urllib.parse import unquote
 
 from blog_lsp.text import LineIndex, Range
 from blog_lsp.vault import frontmatter as fm
-from blog_lsp.vault.model import BlockId, Heading, Link, Note, Tag
+from blog_lsp.vault.model import BlockId, Frontmatter, Heading, Link, Note, Tag
 
 # Lines that may open or close a block: fences (also inside lists and quotes), $$ math,
 # %% comments and HTML comments.
@@ -435,7 +435,7 @@ def parse_note(path: str, text: str, *, full: bool = True) -> Note:
     )
 
 
-def _mask_frontmatter(scanner: _Scanner, front: fm.Frontmatter, lines: LineIndex) -> None:
+def _mask_frontmatter(scanner: _Scanner, front: Frontmatter, lines: LineIndex) -> None:
     """Frontmatter is not prose, except the values of `title` and `description`."""
     if not front.closed:
         scanner.mask(0, lines.line_end(0))
