@@ -34,10 +34,6 @@ class Range(msgspec.Struct, frozen=True, order=True, array_like=True, gc=False):
     end: Position
 
     @classmethod
-    def of(cls, line: int, start: int, end_line: int, end: int) -> Range:
-        return cls(Position(line, start), Position(end_line, end))
-
-    @classmethod
     def on_line(cls, line: int, start: int, end: int) -> Range:
         return cls(Position(line, start), Position(line, end))
 

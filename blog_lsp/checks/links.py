@@ -10,10 +10,6 @@ from blog_lsp.findings import Finding
 from blog_lsp.vault.model import Link, Note
 
 
-def _display(link: Link) -> str:
-    return link.target + (f"#{link.subpath}" if link.subpath is not None else "")
-
-
 def names_a_file(link: Link) -> bool:
     """Whether a Markdown link's target is meant as a file of the vault: a note (.md) or a
     relative path with an extension (img/chart.png). A site path such as /python is not."""

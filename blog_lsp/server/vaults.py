@@ -45,8 +45,6 @@ class VaultState:
     engines: SpellingEngines
     problems: tuple[SettingProblem, ...] = ()
     stray: bool = False
-    # Changes with every new vault value: a key for what is derived from it.
-    generation: int = 0
     last_scan: ScanReport | None = None  # what the last scan read and reused
     indexer: Indexer = field(init=False, repr=False)
 
@@ -67,7 +65,6 @@ class VaultState:
     def replace(self, vault: Vault) -> None:
         """Put a new vault value in place (on the event loop only)."""
         self.vault = vault
-        self.generation += 1
 
     def renew_engines(self) -> None:
         """New spelling engines, for new settings or word lists (built again on first use)."""

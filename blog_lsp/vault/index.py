@@ -181,10 +181,6 @@ class VaultIndex:
         builder.remove(path)
         return builder.finish(self.complete)
 
-    def completed(self, complete: bool = True) -> VaultIndex:
-        builder = IndexBuilder(self)
-        return builder.finish(complete)
-
     def entries(self) -> list[IndexEntry]:
         """The entries of the notes and files read from disk (not editors' unsaved texts,
         which have no stamp): what the index cache keeps."""

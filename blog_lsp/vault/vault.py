@@ -298,11 +298,6 @@ class Vault:
         """This vault with a note's text replaced (an editor's unsaved text too)."""
         return self.with_entry(self.entry_from_text(relative, text, problem))
 
-    def with_file(self, relative: str) -> Vault:
-        """This vault with one file read again from disk (created, changed or gone)."""
-        entry = self.entry_from_disk(relative)
-        return self.without(relative) if entry is None else self.with_entry(entry)
-
     def without(self, relative: str) -> Vault:
         return self.with_index(self.index.without(relative))
 
@@ -566,13 +561,6 @@ class Vault:
             return True
         kind = note.frontmatter_value("type")
         return isinstance(kind, str) and kind.strip().casefold() == "blog"
-
-    def snapshot(self) -> list[Note]:
-        """The notes as a list."""
-        return list(self.index.notes.values())
-
-    def drafts(self) -> list[Note]:
-        return [note for note in self.snapshot() if self.is_draft(note)]
 
     # -- link resolution -----------------------------------------------------------------
 

@@ -53,14 +53,6 @@ def offset_at(text: str, line: int, character: int, encoding: str) -> int:
     return end
 
 
-def position_at(text: str, offset: int, encoding: str) -> tuple[int, int]:
-    """The LSP position (line, character in units) of a code-point offset."""
-    for number, (start, end) in enumerate(line_starts(text)):
-        if offset <= end:
-            return number, sum(units(c, encoding) for c in text[start:offset])
-    raise ValueError(f"offset {offset} is past the end of the text")
-
-
 @dataclass
 class SpecDocument:
     text: str
