@@ -599,8 +599,6 @@ async def code_actions(
 
 
 def register(server: BlogLanguageServer) -> None:
-    commands.register(server)
-
     @server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,
         types.CodeActionOptions(code_action_kinds=CODE_ACTION_KINDS, resolve_provider=False),

@@ -282,7 +282,7 @@ async def note_created(ls: BlogLanguageServer, vault: Vault, relative: str, text
 
 async def show_document(ls: BlogLanguageServer, uri: str) -> bool:
     """Ask the editor to show a document, when it can; a refusal is not an error."""
-    if not ls.client_supports("window.show_document.support"):
+    if not ls.client.show_document:
         return False
     try:
         result = await ls.window_show_document_async(

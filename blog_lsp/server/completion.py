@@ -352,7 +352,7 @@ class _Request:
 
     @property
     def snippets(self) -> bool:
-        return self.ls.client_supports("text_document.completion.completion_item.snippet_support")
+        return self.ls.client.snippets
 
     # -- wiki-links ------------------------------------------------------------------
 

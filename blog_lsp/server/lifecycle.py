@@ -17,6 +17,7 @@ from typing import Any
 from lsprotocol import types
 
 from blog_lsp.server.documents import fs_path
+from blog_lsp.server.features import ClientFeatures
 from blog_lsp.server.server import BlogLanguageServer
 from blog_lsp.server.vaults import VaultState
 
@@ -38,6 +39,7 @@ def register(server: BlogLanguageServer) -> None:
         # Answer at once: no vault work here. pygls has already chosen the position encoding
         # from the client's preferences.
         ls.converter.encoding = str(ls.workspace.position_encoding or "utf-16")
+        ls.client = ClientFeatures.of(params.capabilities)
         options = params.initialization_options
         ls.initialization_options = options if isinstance(options, dict) else {}
         roots = [folder.uri for folder in params.workspace_folders or []]
@@ -87,7 +89,7 @@ def register(server: BlogLanguageServer) -> None:
 
 async def _fetch_editor_settings(ls: BlogLanguageServer) -> None:
     """Ask the client for the `blogLsp` section, when it answers workspace/configuration."""
-    if not ls.client_supports("workspace.configuration"):
+    if not ls.client.configuration:
         return
     try:
         result = await asyncio.wait_for(
@@ -164,7 +166,7 @@ def publish_setting_problems(ls: BlogLanguageServer) -> None:
 
 async def _watch_files(ls: BlogLanguageServer) -> None:
     """Have the client tell us about file changes; watch the vaults ourselves if it cannot."""
-    if ls.client_supports("workspace.did_change_watched_files.dynamic_registration"):
+    if ls.client.watched_files_registration:
         try:
             await ls.client_register_capability_async(
                 types.RegistrationParams(

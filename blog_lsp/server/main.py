@@ -31,7 +31,7 @@ def serve(tcp: str | None = None) -> int:
     logging.getLogger("pygls").setLevel(logging.WARNING)
     for name in ("pygls.protocol.json_rpc", "pygls.io_", "pygls.server"):
         logging.getLogger(name).addFilter(_BadParamsTracebacks())
-    from blog_lsp.server.server import create_server
+    from blog_lsp.server.app import create_server
 
     server = create_server()
     if tcp:

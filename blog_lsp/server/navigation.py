@@ -165,7 +165,7 @@ def definition(
             core_whole, core_selection = line_range(target.note, 0), START
         whole = ls.to_client_range(target.note, core_whole)
         selection = ls.to_client_range(target.note, core_selection)
-    if ls.client_supports("text_document.definition.link_support"):
+    if ls.client.definition_links:
         return [
             types.LocationLink(
                 target_uri=uri,
@@ -443,7 +443,7 @@ def document_links(
         return None
     located, note = found
     vault = located.vault
-    tooltips = ls.client_supports("text_document.document_link.tooltip_support")
+    tooltips = ls.client.document_link_tooltips
     result: list[types.DocumentLink] = []
     for link in note.links:
         if link.markdown:
@@ -471,11 +471,7 @@ def document_links(
 
 
 def register(server: BlogLanguageServer) -> None:
-    from blog_lsp.server import rename, symbols
-
     server.feature(types.TEXT_DOCUMENT_DEFINITION)(never_fails(definition))
     server.feature(types.TEXT_DOCUMENT_REFERENCES)(never_fails(references))
     server.feature(types.TEXT_DOCUMENT_HOVER)(never_fails(hover))
     server.feature(types.TEXT_DOCUMENT_DOCUMENT_LINK)(never_fails(document_links))
-    symbols.register(server)
-    rename.register(server)

@@ -31,6 +31,7 @@ from blog_lsp import __version__
 from blog_lsp.paths import resolve_folders, resolve_path
 from blog_lsp.server.diagnostics import DiagnosticsScheduler, is_note_uri
 from blog_lsp.server.documents import Document, DocumentStore, file_uri, fs_path
+from blog_lsp.server.features import ClientFeatures
 from blog_lsp.server.positions import PositionConverter
 from blog_lsp.server.vaults import Indexer, VaultState
 
@@ -144,6 +145,7 @@ class BlogLanguageServer(LanguageServer):
             protocol_cls=BlogProtocol,
         )
         self.converter = PositionConverter()
+        self.client = ClientFeatures()  # what the client can do, resolved at initialize
         self.documents = DocumentStore()
         self.vaults: dict[Path, VaultState] = {}
         # Lone notes outside any vault, each checked on its own (no scan), by path.
@@ -204,7 +206,7 @@ class BlogLanguageServer(LanguageServer):
 
     async def progress_begin(self, message: str) -> str | None:
         """Start a $/progress report when the client shows them; its token, or None."""
-        if not self.client_supports("window.work_done_progress"):
+        if not self.client.work_done_progress:
             return None
         from blog_lsp.server.lifecycle import next_progress_token
 
@@ -230,35 +232,17 @@ class BlogLanguageServer(LanguageServer):
 
     # -- client capabilities -------------------------------------------------------------
 
-    def client_supports(self, path: str) -> bool:
-        """Whether a client capability, given as a dotted path, is present and true."""
-        value: Any = self.client_capabilities
-        for part in path.split("."):
-            value = getattr(value, part, None)
-            if value is None:
-                return False
-        return bool(value)
-
-    def _resource_operations(self) -> list[str]:
-        edit = getattr(self.client_capabilities.workspace, "workspace_edit", None)
-        return list(getattr(edit, "resource_operations", None) or [])
-
     @property
     def supports_document_changes(self) -> bool:
-        """Whether edits may use ``documentChanges``. A client that lists resource operations
-        takes them: they exist only inside ``documentChanges``. Neovim 0.11 lists them without
-        setting the ``documentChanges`` flag, and applies such edits."""
-        return self.client_supports("workspace.workspace_edit.document_changes") or bool(
-            self._resource_operations()
-        )
+        return self.client.document_changes
 
     def supports_file_operation(self, kind: types.ResourceOperationKind) -> bool:
         """Whether an edit may create (or rename, delete) a file."""
-        return self.supports_document_changes and kind in self._resource_operations()
+        return self.client.file_operation(kind)
 
     @property
     def supports_resource_operations(self) -> bool:
-        return self.supports_file_operation(types.ResourceOperationKind.Create)
+        return self.client.file_operation(types.ResourceOperationKind.Create)
 
     # -- vaults and documents ------------------------------------------------------------
 
@@ -462,18 +446,3 @@ class BlogLanguageServer(LanguageServer):
             log.warning("blog-lsp refused a request: %s", error)
         else:
             log.error("blog-lsp could not handle a message: %s", error, exc_info=error)
-
-
-def create_server() -> BlogLanguageServer:
-    from blog_lsp.server import (
-        code_actions,
-        completion,
-        lifecycle,
-        navigation,
-        sync,
-    )
-
-    server = BlogLanguageServer()
-    for module in (lifecycle, sync, completion, code_actions, navigation):
-        module.register(server)
-    return server

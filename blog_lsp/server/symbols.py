@@ -75,7 +75,7 @@ def document_symbols(
         return None
     _, note = found
     sections = _section_ranges(note)
-    if not ls.client_supports("text_document.document_symbol.hierarchical_document_symbol_support"):
+    if not ls.client.hierarchical_symbols:
         return _flat_symbols(ls, params.text_document.uri, note, sections)
     roots: list[types.DocumentSymbol] = []
     stack: list[tuple[int, types.DocumentSymbol]] = []  # (level, symbol) of the open sections
