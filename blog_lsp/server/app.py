@@ -10,8 +10,11 @@ from blog_lsp.server import (
     code_actions,
     commands,
     completion,
+    definition,
+    document_links,
+    hover,
     lifecycle,
-    navigation,
+    references,
     rename,
     symbols,
     sync,
@@ -24,7 +27,10 @@ FEATURES = (
     completion,  # [[ links, #tags, frontmatter values
     code_actions,  # quick fixes and the draft actions
     commands,  # workspace/executeCommand: new drafts, notes, words, status
-    navigation,  # definition, references, hover, document links
+    definition,  # go to definition of links
+    references,  # backlinks, links to a heading, uses of a tag
+    hover,  # what a link leads to, a tag's notes, a finding's message
+    document_links,  # clickable wiki-links and embeds
     symbols,  # document and workspace symbols
     rename,  # prepareRename and rename of notes, headings and tags
 )

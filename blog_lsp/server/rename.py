@@ -40,7 +40,7 @@ from blog_lsp.server.at_position import (
 from blog_lsp.server.backlinks import NoteReader
 from blog_lsp.server.documents import file_uri
 from blog_lsp.server.edits import EditBuilder, EditNotSupportedError
-from blog_lsp.server.navigation import Request, follow, never_fails, request
+from blog_lsp.server.requests import Request, follow, never_fails, request
 from blog_lsp.server.server import BlogLanguageServer
 from blog_lsp.text import Position, Range
 from blog_lsp.vault.model import Heading, Link, Note

@@ -16,7 +16,7 @@ from blog_lsp.server.at_position import (
     title_heading,
 )
 from blog_lsp.server.backlinks import link_name, same_tag
-from blog_lsp.server.navigation import _excerpt
+from blog_lsp.server.hover import _excerpt
 from blog_lsp.server.rename import RenameRefused, clean_heading, clean_note_name
 from blog_lsp.text import Position
 from blog_lsp.vault.parse import parse_note
