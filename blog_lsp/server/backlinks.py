@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from lsprotocol import types
 
-from blog_lsp.server.at_position import heading_path
+from blog_lsp.cursor.at_position import heading_path
 from blog_lsp.server.documents import file_uri
 from blog_lsp.server.server import BlogLanguageServer
 from blog_lsp.text import LineIndex, Range

@@ -1,6 +1,6 @@
 """Completion: tags, wiki-links (notes, aliases, headings, blocks) and a draft's frontmatter.
 
-Where the cursor stands is worked out by :mod:`blog_lsp.server.completion_context` from the
+Where the cursor stands is worked out by :mod:`blog_lsp.cursor.completion_context` from the
 document's current text. Candidates come from the vault's index, never from parsing other
 notes: the index keeps link names (ready for rapidfuzz) and tags in step with every change,
 and a :class:`CompletionIndex` ranks them. During a first scan it answers from what is
@@ -28,7 +28,7 @@ from blog_lsp.server.diagnostics import is_note_uri
 from blog_lsp.server.server import BlogLanguageServer, Located
 
 if TYPE_CHECKING:
-    from blog_lsp.server.completion_context import (
+    from blog_lsp.cursor.completion_context import (
         KeyContext,
         LinkContext,
         TagContext,
@@ -283,7 +283,7 @@ class CompletionProvider:
     def complete(
         self, ls: BlogLanguageServer, params: types.CompletionParams
     ) -> types.CompletionList | None:
-        from blog_lsp.server import completion_context as contexts
+        from blog_lsp.cursor import completion_context as contexts
 
         uri = params.text_document.uri
         # Only documents open in the editor: a request for anything else (a file that is
@@ -445,7 +445,7 @@ class _Request:
 
     def _subpaths(self, context: LinkContext, where: types.Range) -> list[types.CompletionItem]:
         """After '#': the target note's headings, or after '#^' its block ids."""
-        from blog_lsp.server.completion_context import link_heading
+        from blog_lsp.cursor.completion_context import link_heading
 
         assert context.subpath is not None
         target_note = self._target_note(context.target)

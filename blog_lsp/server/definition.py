@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from blog_lsp.server.at_position import (
+from blog_lsp.cursor.at_position import (
     LinkAt,
 )
 from blog_lsp.server.requests import (

@@ -7,13 +7,13 @@ import posixpath
 
 from lsprotocol import types
 
-from blog_lsp.findings import Finding
-from blog_lsp.server import backlinks
-from blog_lsp.server.at_position import (
+from blog_lsp.cursor.at_position import (
     LinkAt,
     TagAt,
     title_heading,
 )
+from blog_lsp.findings import Finding
+from blog_lsp.server import backlinks
 from blog_lsp.server.requests import (
     Request,
     follow,

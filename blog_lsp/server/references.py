@@ -10,8 +10,7 @@ import asyncio
 
 from lsprotocol import types
 
-from blog_lsp.server import backlinks
-from blog_lsp.server.at_position import (
+from blog_lsp.cursor.at_position import (
     BlockAt,
     HeadingAt,
     LinkAt,
@@ -19,6 +18,7 @@ from blog_lsp.server.at_position import (
     Thing,
     title_heading,
 )
+from blog_lsp.server import backlinks
 from blog_lsp.server.requests import (
     LinkTarget,
     Request,

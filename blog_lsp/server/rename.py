@@ -27,9 +27,7 @@ from urllib.parse import quote
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
 
-from blog_lsp.names import name_key, new_name
-from blog_lsp.server import backlinks
-from blog_lsp.server.at_position import (
+from blog_lsp.cursor.at_position import (
     BlockAt,
     HeadingAt,
     LinkAt,
@@ -37,6 +35,8 @@ from blog_lsp.server.at_position import (
     heading_path,
     title_heading,
 )
+from blog_lsp.names import name_key, new_name
+from blog_lsp.server import backlinks
 from blog_lsp.server.backlinks import NoteReader
 from blog_lsp.server.documents import file_uri
 from blog_lsp.server.edits import EditBuilder, EditNotSupportedError

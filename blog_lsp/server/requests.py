@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
 
-from blog_lsp.server.at_position import (
+from blog_lsp.cursor.at_position import (
     Thing,
     thing_at,
 )

@@ -21,8 +21,8 @@ from pathlib import Path
 
 from lsprotocol import types
 
+from blog_lsp.cursor.at_position import title_heading
 from blog_lsp.names import search_key
-from blog_lsp.server.at_position import title_heading
 from blog_lsp.server.backlinks import NoteReader
 from blog_lsp.server.requests import document, line_range, never_fails
 from blog_lsp.server.server import BlogLanguageServer

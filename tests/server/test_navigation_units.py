@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from blog_lsp.server.at_position import (
+from blog_lsp.cursor.at_position import (
     BlockAt,
     HeadingAt,
     LinkAt,

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from blog_lsp.server.completion import CompletionIndex
-from blog_lsp.server.completion_context import (
+from blog_lsp.cursor.completion_context import (
     KeyContext,
     LinkContext,
     TagContext,
@@ -17,6 +16,7 @@ from blog_lsp.server.completion_context import (
     detect,
     link_heading,
 )
+from blog_lsp.server.completion import CompletionIndex
 from blog_lsp.vault.parse import parse_note
 from blog_lsp.vault.vault import Vault
 
