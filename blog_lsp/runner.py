@@ -9,11 +9,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from blog_lsp.checks import CheckContext, check_note, finding
+from blog_lsp.checks import CheckContext, check_note, setting_findings
 from blog_lsp.findings import Finding, Severity
 from blog_lsp.paths import resolve_folders, resolve_path
 from blog_lsp.settings import CONFIG_FILENAME
-from blog_lsp.text import Range, printable
+from blog_lsp.text import printable
 from blog_lsp.vault.vault import NOTE_SUFFIX, Vault
 
 log = logging.getLogger(__name__)
@@ -50,22 +50,22 @@ def display_path(path: Path, base: Path) -> str:
 
 
 def _config_findings(vault: Vault, config_path: Path, base: Path) -> list[Report]:
-    reports = []
-    for problem in vault.setting_problems:
-        line = problem.line if problem.line is not None else 0
-        where = Range.on_line(line, 0, 0)
-        reports.append(
-            Report(
-                display_path(config_path, base),
-                finding("config-invalid", where, problem.message, key=problem.key),
-            )
-        )
-    return reports
+    shown = display_path(config_path, base)
+    found = setting_findings(vault.setting_problems, vault.settings.rules)
+    return [Report(shown, item) for item in found]
+
+
+@dataclass(frozen=True, slots=True)
+class CheckRun:
+    """What a run of the checks found, and over how many notes (none: nothing was checked)."""
+
+    reports: list[Report]
+    notes_checked: int
 
 
 def check_paths(
     paths: Iterable[Path], *, config_file: Path | None = None, base: Path | None = None
-) -> list[Report]:
+) -> CheckRun:
     """Check every note under the given files and folders; each path's vault is found on its
     own, so paths from several vaults can be checked in one run."""
     base = base or Path.cwd()
@@ -78,6 +78,7 @@ def check_paths(
         target = resolve_path(path) if path.is_dir() else resolve_folders(path)
         by_root.setdefault(vault.root, []).append(target)
     reports: list[Report] = []
+    notes_checked = 0
     for root, targets in by_root.items():
         vault = vaults[root].scanned()
         config_path = config_file if config_file is not None else root / CONFIG_FILENAME
@@ -89,7 +90,8 @@ def check_paths(
             note = vault.load(relative)
             shown = display_path(root / relative, base)  # once a note: it costs a few stats
             reports.extend(Report(shown, item) for item in check_note(note, context))
-    return reports
+            notes_checked += 1
+    return CheckRun(reports, notes_checked)
 
 
 def _selected(vault: Vault, targets: list[Path]) -> set[str]:
@@ -165,10 +167,11 @@ def format_reports(reports: list[Report], output: str) -> str:
     return printable(FORMATS[output](reports))
 
 
-def summary(reports: list[Report]) -> str:
-    """'3 warnings, 1 hint in 2 files.', most serious first."""
+def summary(reports: list[Report], notes_checked: int) -> str:
+    """'Checked 12 notes: 3 warnings, 1 hint in 2 files.', most serious first."""
+    checked = f"Checked {notes_checked:,} note{'s' if notes_checked != 1 else ''}"
     if not reports:
-        return "No problems found."
+        return f"{checked}: no problems found."
     counts = Counter(report.finding.severity for report in reports)
     parts = []
     for severity in sorted(counts, reverse=True):
@@ -176,4 +179,4 @@ def summary(reports: list[Report]) -> str:
         plural = count != 1 and severity is not Severity.INFORMATION
         parts.append(f"{count} {label}{'s' if plural else ''}")
     files = len({report.path for report in reports})
-    return f"{', '.join(parts)} in {files} file{'s' if files != 1 else ''}."
+    return f"{checked}: {', '.join(parts)} in {files} file{'s' if files != 1 else ''}."
