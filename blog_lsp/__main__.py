@@ -1,3 +1,5 @@
 from blog_lsp.cli import main
 
-raise SystemExit(main())
+# Guarded: worker processes (started by spawning) import the main module again.
+if __name__ == "__main__":
+    raise SystemExit(main())

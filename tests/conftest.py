@@ -59,3 +59,19 @@ def refuse_folder(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
         monkeypatch.setattr(os, "scandir", scandir)
 
     return refuse
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _index_cache_of_its_own(tmp_path_factory):
+    """The index cache goes to a folder of the test run's (servers started by the tests
+    inherit it), never to the user's cache folder."""
+    import os
+
+    folder = tmp_path_factory.mktemp("index-cache")
+    previous = os.environ.get("BLOG_LSP_CACHE_DIR")
+    os.environ["BLOG_LSP_CACHE_DIR"] = str(folder)
+    yield folder
+    if previous is None:
+        del os.environ["BLOG_LSP_CACHE_DIR"]
+    else:
+        os.environ["BLOG_LSP_CACHE_DIR"] = previous

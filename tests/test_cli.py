@@ -504,3 +504,78 @@ def test_a_setting_problem_is_said_once(make_vault, capsys):
     assert (out + err).count("unknown setting 'bogus'") == 1
     run(capsys, "new", "A Post", "--vault", str(root))
     assert capsys.readouterr().err.count("unknown setting 'bogus'") <= 1
+
+
+# -- speed: the index cache, processes, the progress bar -------------------------------------
+
+
+def _many_notes(make_vault, count: int = 260) -> Path:
+    files = {
+        f"Notes/Note {n}.md": f"# Note {n}\n\nA color, a link to [[Note {n + 1}]] and "
+        f"[[Missing {n % 7}]]. Optimize it.\n"
+        for n in range(count)
+    }
+    files["Tweets/Draft.md"] = "---\ntype: Blog\n---\n# A behavior\n"
+    return make_vault(files)
+
+
+def test_check_gives_the_same_bytes_with_one_process_or_two(make_vault, tmp_path):
+    root = _many_notes(make_vault)
+    env = {**os.environ, "BLOG_LSP_CACHE_DIR": str(tmp_path / "cache")}
+    outputs = []
+    for argv in (["--jobs", "1", "--no-cache"], ["--jobs", "2"], ["--jobs", "2"], ["--jobs", "1"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "blog_lsp", "check", "--format", "json", *argv, str(root)],
+            capture_output=True,
+            env=env,
+            timeout=300,
+        )
+        assert result.returncode == 1, result.stderr
+        assert b"Traceback" not in result.stderr
+        outputs.append(result.stdout)
+    assert len(json.loads(outputs[0])) > 500
+    assert outputs[1:] == [outputs[0]] * 3  # processes, then stored findings: the same bytes
+
+
+def test_no_cache_writes_nothing(make_vault, tmp_path):
+    root = make_vault({"Note.md": "# Note\n\nA color.\n"})
+    env = {**os.environ, "BLOG_LSP_CACHE_DIR": str(tmp_path / "cache")}
+    subprocess.run(
+        [sys.executable, "-m", "blog_lsp", "check", "--no-cache", str(root)],
+        capture_output=True,
+        env=env,
+        timeout=120,
+    )
+    assert not (tmp_path / "cache").exists()
+    subprocess.run(
+        [sys.executable, "-m", "blog_lsp", "check", str(root)],
+        capture_output=True,
+        env=env,
+        timeout=120,
+    )
+    assert [p.suffix for p in (tmp_path / "cache").iterdir()] != []
+
+
+def test_jobs_must_be_a_positive_number(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["check", "--jobs", "0", "."])
+    assert exit_info.value.code == 2
+    assert "1 or more" in capsys.readouterr().err
+
+
+def test_the_progress_bar_shows_only_after_a_second_and_wipes_itself(monkeypatch):
+    import io
+
+    from blog_lsp import progress
+
+    clock = [100.0]
+    monkeypatch.setattr(progress.time, "monotonic", lambda: clock[0])
+    stream = io.StringIO()
+    bar = progress.ProgressBar(stream)
+    bar.update(10, 100)
+    assert stream.getvalue() == ""  # a quick run shows nothing
+    clock[0] += 1.5
+    bar.update(50, 100)
+    assert "50/100 notes" in stream.getvalue() and "#" * 15 in stream.getvalue()
+    bar.close()
+    assert stream.getvalue().endswith("\r")

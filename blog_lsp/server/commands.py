@@ -691,6 +691,11 @@ async def status(ls: BlogLanguageServer, arguments: Sequence[Any]) -> dict[str, 
             "attachments": len(index.attachments),
             "skipped": len(index.skipped),
         }
+        if state.last_scan is not None:
+            entry["lastScan"] = {
+                "parsed": state.last_scan.parsed,
+                "reused": state.last_scan.reused,
+            }
         if options.get("paths"):
             entry["notePaths"] = sorted(index.notes)
             entry["attachmentPaths"] = sorted(index.attachments)

@@ -184,12 +184,10 @@ class BlogLanguageServer(LanguageServer):
         if not task.cancelled() and task.exception() is not None:
             log.error("%s failed", task.get_name(), exc_info=task.exception())
 
-    async def run_in_worker(
-        self, work: Callable[..., T], *args: Any, cancellable: bool = False
-    ) -> T:
+    async def run_in_worker(self, work: Callable[..., T], *args: Any) -> T:
         """Run ``work`` in a worker thread and wait for its value. After shutdown there are
-        no workers: the waiting task is cancelled instead."""
-        del cancellable  # a worker thread cannot be stopped; callers pass a flag to ``work``
+        no workers: the waiting task is cancelled instead. (A worker cannot be stopped:
+        long work takes a flag to look at.)"""
         loop = asyncio.get_running_loop()
         try:
             return await loop.run_in_executor(self.executor, functools.partial(work, *args))

@@ -17,6 +17,7 @@ the :class:`Indexer` applies it on the loop.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import os
 import threading
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from blog_lsp.server.server import BlogLanguageServer
     from blog_lsp.settings import SettingProblem
     from blog_lsp.vault.index import IndexEntry, VaultIndex
-    from blog_lsp.vault.vault import Vault
+    from blog_lsp.vault.vault import ScanReport, Vault
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,7 @@ class VaultState:
     stray: bool = False
     # Changes with every new vault value: a key for what is derived from it.
     generation: int = 0
+    last_scan: ScanReport | None = None  # what the last scan read and reused
     indexer: Indexer = field(init=False, repr=False)
 
     @property
@@ -210,7 +212,7 @@ class Indexer:
         return vault if changed else None
 
     async def _run_scan(self, scan: _Scan) -> None:
-        from blog_lsp.vault.vault import ScanCancelledError
+        from blog_lsp.vault.vault import ScanCancelledError, ScanReport
 
         state = self.state
         progress = await self.ls.progress_begin("Indexing the vault")
@@ -225,9 +227,15 @@ class Indexer:
         started = loop.time()
         try:
             base = state.vault
+            scan_report = ScanReport()
             try:
                 scanned = await self.ls.run_in_worker(
-                    base.scanned, report, scan.cancelled.is_set, cancellable=True
+                    # Notes are read in processes when there are many: the loop keeps the
+                    # interpreter for requests meanwhile.
+                    functools.partial(base.scanned, save=False, jobs=os.cpu_count() or 1),
+                    report,
+                    scan.cancelled.is_set,
+                    scan_report,
                 )
             except ScanCancelledError:
                 log.info("a newer scan of %s superseded this one", state.root)
@@ -256,7 +264,11 @@ class Indexer:
                 state.root,
                 loop.time() - started,
             )
+            state.last_scan = scan_report
             self._changed("scan")
+            if scan_report.changed:
+                # Written after the swap: the writer has the new index at once.
+                self.ls.spawn(self.ls.run_in_worker(scanned.save_cache), f"cache {state.root}")
         finally:
             if self._scan is scan:
                 self._scan = None

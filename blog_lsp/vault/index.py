@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Iterable, MutableMapping
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
 import immutables
+import msgspec
 
 from blog_lsp.names import name_key, search_key
 from blog_lsp.vault.model import Note
@@ -33,10 +35,10 @@ EMPTY: immutables.Map[Any, Any] = immutables.Map()
 _names_versions = itertools.count(1)
 
 
-class LinkName(NamedTuple):
+class LinkName(msgspec.Struct, frozen=True, array_like=True, gc=False):
     """Something a wiki-link can be completed with: a note's name, title or alias, or an
-    attachment's file name, with its search key. (A named tuple: ten thousand notes make
-    tens of thousands.)"""
+    attachment's file name, with its search key. (A struct: ten thousand notes make tens of
+    thousands.)"""
 
     label: str
     path: str
@@ -73,8 +75,9 @@ def title_key(title: str) -> str:
 
 
 def words_of(text: str) -> tuple[str, ...]:
-    """The distinct words of a text, in lower case: what the typo check asks the vault about."""
-    return tuple({word.lower() for word in WORD.findall(text)})
+    """The distinct words of a text, in lower case and in order (the same in every process,
+    whatever its hash seed): what the typo check asks the vault about."""
+    return tuple(sorted({word.lower() for word in WORD.findall(text)}))
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +93,7 @@ class IndexEntry:
     skipped: str | None = None
     attachment: bool = False
     stamp: tuple[int, int] | None = None  # the file's (size, mtime_ns), when read from one
+    linked: tuple[str, ...] = ()  # the link_name of each note its links may lead to
 
     @classmethod
     def for_note(
@@ -98,7 +102,8 @@ class IndexEntry:
         words = words_of(text) if text is not None else ()
         title = note.title
         found = (title_key(title), title) if draft else None
-        return cls(note.path, note, words, link_names(note), found, stamp=stamp)
+        linked = tuple({link_name(link.target) for link in note.links if link.target})
+        return cls(note.path, note, words, link_names(note), found, stamp=stamp, linked=linked)
 
 
 class VaultIndex:
@@ -168,6 +173,32 @@ class VaultIndex:
         builder = IndexBuilder(self)
         return builder.finish(complete)
 
+    def entries(self) -> list[IndexEntry]:
+        """The entries of the notes and files read from disk (not editors' unsaved texts,
+        which have no stamp): what the index cache keeps."""
+        entries = [
+            IndexEntry(
+                path,
+                note,
+                self.note_words.get(path, ()),
+                self.names.get(path, ()),
+                self.drafts.get(path),
+                stamp=stamp,
+                linked=tuple(self._linked_names(note)),
+            )
+            for path, note in self.notes.items()
+            if (stamp := self.stamps.get(path)) is not None
+        ]
+        entries.extend(
+            IndexEntry(path, skipped=why, stamp=self.stamps.get(path))
+            for path, why in self.skipped.items()
+        )
+        return entries
+
+    @staticmethod
+    def _linked_names(note: Note) -> set[str]:
+        return {link_name(link.target) for link in note.links if link.target}
+
     def linking(self, path: str) -> Iterable[str]:
         """The notes with a link whose target ends with this note's name (the cheap test;
         resolve the link to be sure)."""
@@ -188,6 +219,8 @@ class IndexBuilder:
             for name in VaultIndex.__slots__
             if name not in ("complete", "names_version")
         }
+        if self._fresh:
+            self._maps["words"] = Counter()  # counted in C: a scan adds millions of words
         self._names_changed = False
         # Names taken out with a path, to tell whether putting the path back changed them.
         self._removed_names: dict[str, tuple[LinkName, ...] | bool] = {}
@@ -269,16 +302,40 @@ class IndexBuilder:
         self._names(path, entry.names)
         if entry.draft is not None:
             maps["drafts"][path] = entry.draft
-        for folded, spelling in {tag.name.casefold(): tag.name for tag in note.tags}.items():
-            self._nested_add("tags", folded, path, spelling)
-            self._count("tag_spellings", folded, spelling, 1)
-        for name in {link_name(link.target) for link in note.links if link.target}:
-            self._nested_add("linked", name, path, True)
+        tags = {tag.name.casefold(): tag.name for tag in note.tags}
         if entry.words:
             maps["note_words"][path] = entry.words
-            words = maps["words"]
-            for word in entry.words:
-                words[word] = words.get(word, 0) + 1
+        if self._fresh:  # a scan: plain dicts, no mutations to make, as fast as it goes
+            self._add_fresh(path, tags, entry)
+            return
+        for folded, spelling in tags.items():
+            self._nested_add("tags", folded, path, spelling)
+            self._count("tag_spellings", folded, spelling, 1)
+        for name in entry.linked:
+            self._nested_add("linked", name, path, True)
+        words = maps["words"]
+        for word in entry.words:
+            words[word] = words.get(word, 0) + 1
+
+    def _add_fresh(self, path: str, tags: dict[str, str], entry: IndexEntry) -> None:
+        maps = self._maps
+        tag_paths, spellings = maps["tags"], maps["tag_spellings"]
+        for folded, spelling in tags.items():
+            found = tag_paths.get(folded)
+            if found is None:
+                found = tag_paths[folded] = {}
+            found[path] = spelling
+            counts = spellings.get(folded)
+            if counts is None:
+                counts = spellings[folded] = {}
+            counts[spelling] = counts.get(spelling, 0) + 1
+        linked = maps["linked"]
+        for name in entry.linked:
+            found = linked.get(name)
+            if found is None:
+                found = linked[name] = {}
+            found[path] = True
+        maps["words"].update(entry.words)  # a Counter: counted in C
 
     def remove(self, path: str) -> None:
         """Remove a path (a note, a skipped file or an attachment), if it is there."""
@@ -307,7 +364,7 @@ class IndexBuilder:
         for folded, spelling in {tag.name.casefold(): tag.name for tag in note.tags}.items():
             self._nested_remove("tags", folded, path)
             self._count("tag_spellings", folded, spelling, -1)
-        for name in {link_name(link.target) for link in note.links if link.target}:
+        for name in VaultIndex._linked_names(note):
             self._nested_remove("linked", name, path)
         old_words = maps["note_words"].get(path)
         if old_words is not None:

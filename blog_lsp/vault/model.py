@@ -1,15 +1,21 @@
-"""What the vault model knows about a note: plain data, no behaviour beyond lookups."""
+"""What the vault model knows about a note: plain data, no behaviour beyond lookups.
+
+The small parts (headings, links, tags, fields) are msgspec structs: a vault of ten thousand
+notes holds about a million of them, and a struct is made several times faster than a frozen
+dataclass, by the parser and when the index cache is read (in C, checked against these very
+types)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
+import msgspec
+
 from blog_lsp.text import LineIndex, Range
 
 
-@dataclass(frozen=True, slots=True)
-class FrontmatterField:
+class FrontmatterField(msgspec.Struct, frozen=True, array_like=True):
     """One top-level frontmatter key with the ranges of the key and of its value."""
 
     key: str
@@ -40,22 +46,19 @@ class Frontmatter:
         return None if found is None else found.value
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
+class Heading(msgspec.Struct, frozen=True, array_like=True, gc=False):
     level: int
     text: str
     range: Range  # the whole heading line
     text_range: Range  # just the text after the '#' markers
 
 
-@dataclass(frozen=True, slots=True)
-class BlockId:
+class BlockId(msgspec.Struct, frozen=True, array_like=True, gc=False):
     id: str
     range: Range  # the '^id' marker
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(msgspec.Struct, frozen=True, array_like=True, gc=False):
     """A wiki-link or embed: ``[[target#Heading|alias]]``, ``![[target#^block]]``.
 
     ``target`` is the note part (may be empty for ``[[#Heading]]``), ``subpath`` the part after
@@ -78,8 +81,7 @@ class Link:
         return self.subpath is not None and self.subpath.startswith("^")
 
 
-@dataclass(frozen=True, slots=True)
-class Tag:
+class Tag(msgspec.Struct, frozen=True, array_like=True, gc=False):
     """A tag, without '#'. ``in_frontmatter`` tells a `tags:` entry from an inline '#tag'."""
 
     name: str

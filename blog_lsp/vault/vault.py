@@ -116,7 +116,7 @@ def _not_regular(mode: int) -> NotRegularFileError | None:
     return NotRegularFileError(kind)
 
 
-def _read_bytes(path: Path, max_size: int) -> tuple[bytes | int, Stamp]:
+def _read_bytes(path: Path | str, max_size: int) -> tuple[bytes | int, Stamp]:
     """The bytes of a regular file, or its size when that is over ``max_size``, and its
     stamp. Raises
     :class:`NotRegularFileError` for anything else (read, a pipe would block and a device
@@ -161,7 +161,7 @@ def text_size_problem(text: str, max_size: int) -> tuple[str, str] | None:
     return _too_large(size, max_size) if size > max_size else None
 
 
-def read_note_file(path: Path, max_size: int) -> ReadResult:
+def read_note_file(path: Path | str, max_size: int) -> ReadResult:
     """Read a note, never raising and never blocking: too large, binary, not UTF-8 files are
     reported; unreadable files and anything that is not a regular file (a named pipe, a
     device, a symbolic link loop) are skipped with a reason. The one reader of notes: the
@@ -220,6 +220,16 @@ _HEADING_DROP = str.maketrans("", "", "#^|[]:\\%")
 
 class ScanCancelledError(Exception):
     """A newer scan of the same vault superseded this one."""
+
+
+@dataclass
+class ScanReport:
+    """What a scan did: notes in the cache it found, taken from it unread, and read."""
+
+    cached: int = 0
+    reused: int = 0
+    parsed: int = 0
+    changed: bool = False  # whether the cache no longer matches
 
 
 class Vault:
@@ -326,13 +336,9 @@ class Vault:
         absolute = self.absolute(relative)
         if not relative.lower().endswith(NOTE_SUFFIX):
             return IndexEntry(relative, attachment=True) if absolute.is_file() else None
-        result = read_note_file(absolute, self.settings.max_file_size)
-        if result.skipped:
-            if not os.path.lexists(absolute):
-                return None
-            log.info("skipping %s: %s", relative, result.skipped)
-            return IndexEntry(relative, skipped=result.skipped, stamp=result.stamp)
-        return self.entry_from_text(relative, result.text, result.problem, result.stamp)
+        if not os.path.lexists(absolute):
+            return None
+        return self.entry_from_disk_path(relative, str(absolute))
 
     # -- opening and scanning ------------------------------------------------------------
 
@@ -371,9 +377,10 @@ class Vault:
             return False
         return not any(self.is_ignored("/".join(parts[: depth + 1])) for depth in range(len(parts)))
 
-    def walk(self, under: str = "") -> Iterator[tuple[str, Path]]:
+    def walk(self, under: str = "") -> Iterator[tuple[str, str]]:
         """Every file of the vault that is not skipped, or of one of its folders:
-        (relative posix path, absolute path)."""
+        (relative posix path, absolute path as text: a Path for each of ten thousand files
+        costs a tenth of a second)."""
         root = str(self.root)
         if under and not self.accepts(under):
             return
@@ -393,7 +400,7 @@ class Vault:
                     continue
                 relative = prefix + name
                 if not self.is_ignored(relative):
-                    yield relative, Path(folder, name)
+                    yield relative, os.path.join(folder, name)
 
     def _unreadable_folder(self, error: OSError) -> None:
         """A folder the walk cannot list: its notes are missing from the index, so say so."""
@@ -409,33 +416,97 @@ class Vault:
         self,
         progress: Callable[[int, Callable[[], VaultIndex]], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
+        report: ScanReport | None = None,
+        *,
+        save: bool = True,
+        jobs: int = 1,
     ) -> Vault:
         """This vault with every file indexed afresh (the light parse: no prose mask, no
-        text kept), built aside: this vault is unchanged. ``progress`` hears, every few
-        hundred files, how many files were seen, and a function that gives the index so far
-        (incomplete: notes and names, for completion during a first scan); ``cancelled`` is
-        asked as often, and a scan it stops raises ScanCancelledError."""
+        text kept), built aside: this vault is unchanged. Notes whose stamp matches the
+        index cache's are taken from it unread (the ``cache`` setting); the cache is written
+        again when anything was read. ``progress`` hears, every few hundred files, how many
+        files were seen, and a function that gives the index so far (incomplete: notes and
+        names, for completion during a first scan); ``cancelled`` is asked as often, and a
+        scan it stops raises ScanCancelledError. ``report`` counts what was read. With
+        ``save`` False the caller writes the cache when it suits it (:meth:`save_cache`).
+        With ``jobs`` above 1, a scan with many notes to read reads them in processes."""
+        from blog_lsp.vault import cache
+
+        report = report if report is not None else ScanReport()
+        with _collector_paused():  # a million small objects: collecting meanwhile is waste
+            reuse = cache.load(self.root, self.settings) if self.settings.cache else {}
+        report.cached = len(reuse)
+        scanned = self._scan(progress, cancelled, reuse, report, jobs)
+        report.changed = bool(report.parsed or report.reused != len(reuse))
+        if save and report.changed:
+            scanned.save_cache()
+        return scanned
+
+    def save_cache(self) -> bool:
+        """Write this vault's index to the cache (when the ``cache`` setting allows)."""
+        from blog_lsp.vault import cache
+
+        return self.settings.cache and cache.save(self.root, self.settings, self.index.entries())
+
+    def _scan(
+        self,
+        progress: Callable[[int, Callable[[], VaultIndex]], None] | None,
+        cancelled: Callable[[], bool] | None,
+        reuse: dict[str, IndexEntry],
+        report: ScanReport,
+        jobs: int,
+    ) -> Vault:
+        from blog_lsp.vault import parallel
+
         builder = IndexBuilder()
-        max_size = self.settings.max_file_size
         with _collector_paused():
-            for seen, (relative, absolute) in enumerate(self.walk(), 1):
+            # First the walk (fast): every file's entry, or None for a note to read.
+            slots: list[tuple[str, str, IndexEntry | None]] = []
+            for relative, absolute in self.walk():
+                if not relative.lower().endswith(NOTE_SUFFIX):
+                    slots.append((relative, absolute, IndexEntry(relative, attachment=True)))
+                    continue
+                known = reuse.get(relative)
+                if known is not None and known.stamp is not None:
+                    try:
+                        status = os.stat(absolute)
+                    except OSError:
+                        status = None
+                    if status is not None and known.stamp == (status.st_size, status.st_mtime_ns):
+                        slots.append((relative, absolute, known))
+                        report.reused += 1
+                        continue
+                slots.append((relative, absolute, None))
+            unread = [(relative, absolute) for relative, absolute, entry in slots if entry is None]
+            report.parsed = len(unread)
+            if jobs > 1 and len(unread) >= parallel.PARALLEL_FROM:
+                parsed: Iterator[IndexEntry] = parallel.parse_in_processes(
+                    self.root, self.settings, unread, jobs, cancelled
+                )
+            else:
+                parsed = (self.entry_from_disk_path(r, a) for r, a in unread)
+            # Then the entries, in the walk's order (the index's order is the same, however
+            # the notes were read).
+            for seen, (_, _, entry) in enumerate(slots, 1):
                 if seen % 500 == 0:
                     if cancelled is not None and cancelled():
                         raise ScanCancelledError(str(self.root))
                     if progress is not None:
                         progress(seen, builder.partial)
-                if not relative.lower().endswith(NOTE_SUFFIX):
-                    builder.add(IndexEntry(relative, attachment=True))
-                    continue
-                result = read_note_file(absolute, max_size)
-                if result.skipped:
-                    log.info("skipping %s: %s", relative, result.skipped)
-                    builder.add(IndexEntry(relative, skipped=result.skipped, stamp=result.stamp))
-                    continue
-                builder.add(
-                    self.entry_from_text(relative, result.text, result.problem, result.stamp)
-                )
+                if entry is None:
+                    entry = next(parsed, None)
+                    if entry is None:  # the workers stopped: cancelled
+                        raise ScanCancelledError(str(self.root))
+                builder.add(entry)
             return self.with_index(builder.finish(complete=True))
+
+    def entry_from_disk_path(self, relative: str, absolute: str) -> IndexEntry:
+        """The entry of a note file (read with the vault's limits), skipped or not."""
+        result = read_note_file(absolute, self.settings.max_file_size)
+        if result.skipped:
+            log.info("skipping %s: %s", relative, result.skipped)
+            return IndexEntry(relative, skipped=result.skipped, stamp=result.stamp)
+        return self.entry_from_text(relative, result.text, result.problem, result.stamp)
 
     def changed_on_disk(self) -> list[str]:
         """The paths whose files differ from what the index holds: notes changed (size or

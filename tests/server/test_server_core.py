@@ -317,3 +317,34 @@ def test_the_status_command_is_declared(example_vault):
         assert "blog-lsp.status" in commands
     finally:
         client.close()
+
+
+def test_a_restart_reads_only_the_note_that_changed_meanwhile(example_vault, tmp_path):
+    """The index cache: the second start takes every unchanged note from it."""
+    import time
+
+    from blog_lsp.vault import cache
+
+    def session() -> dict[str, Any]:
+        client = RawClient(cwd=example_vault)
+        try:
+            client.initialize(example_vault, {"window": {"workDoneProgress": True}})
+            client.wait_for("$/progress", lambda p: p["value"].get("kind") == "end", seen=True)
+            reply = client.request(
+                "workspace/executeCommand",
+                {"command": "blog-lsp.status", "arguments": [{"settle": True}]},
+            )
+            deadline = time.monotonic() + TIMEOUT  # the cache is written after the swap
+            while not cache.cache_file(example_vault).exists() and time.monotonic() < deadline:
+                time.sleep(0.05)
+            client.request("shutdown", None)
+        finally:
+            client.close()
+        return vault_status(reply["result"], example_vault)
+
+    first = session()
+    assert first["lastScan"]["parsed"] == first["notes"] + first["skipped"]
+    note = example_vault / "Notes/Attention.md"
+    note.write_text(note.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    second = session()
+    assert second["lastScan"] == {"parsed": 1, "reused": first["notes"] + first["skipped"] - 1}

@@ -44,6 +44,7 @@ return {
     -- duplicateTitleSimilarity = 90,
     -- ignore = {}, -- globs relative to the vault root, such as 'Templates/**'
     -- maxFileSize = 2000000,
+    -- cache = true, -- keep the vault index in your cache folder, for fast starts
     -- rules = {}, -- severity per rule code, such as { ['british-style'] = 'off' }
     blogLsp = vim.empty_dict(),
   },
