@@ -64,6 +64,25 @@ export function bundledWheel(extensionPath: string): string | undefined {
   return wheel === undefined ? undefined : path.join(folder, wheel);
 }
 
+/** The version in a wheel's name (blog_lsp-0.1.0-py3-none-any.whl: 0.1.0), or undefined. */
+export function wheelVersion(wheel: string): string | undefined {
+  return /^blog_lsp-([^-]+)-/.exec(path.basename(wheel))?.[1];
+}
+
+/**
+ * Whether the server the extension installed should be replaced by the wheel it carries: it
+ * runs from the private environment and is another version (a newer .vsix brought a newer
+ * wheel, or an older one came back).
+ */
+export function installedIsStale(
+  source: string,
+  runningVersion: string,
+  wheel: string | undefined,
+): wheel is string {
+  const carried = wheel === undefined ? undefined : wheelVersion(wheel);
+  return source === 'installed' && carried !== undefined && carried !== runningVersion;
+}
+
 /**
  * The Pythons to try, in order, without duplicates: the Python extension's interpreter, the
  * blogLsp.server.python setting, then `python3` and `python` on PATH (`py -3` on Windows).

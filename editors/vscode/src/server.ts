@@ -16,7 +16,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 
-import { bundledWheel, installServer, privateEnvironment, pythonCandidates } from './install';
+import { bundledWheel, installedIsStale, installServer, privateEnvironment, pythonCandidates, wheelVersion } from './install';
 import {
   describeCandidate,
   describeCommand,
@@ -34,6 +34,7 @@ const MAX_RESTARTS = 4;
 const OPEN_SETTINGS = 'Open Settings';
 const SHOW_OUTPUT = 'Show Output';
 export const INSTALL = 'Install blog-lsp';
+const UPDATE = 'Update blog-lsp';
 
 /** The `blogLsp` settings the writer has set, without the extension's own. */
 function settingsForServer(): Record<string, unknown> {
@@ -47,6 +48,8 @@ function settingsForServer(): Record<string, unknown> {
 
 export class ServerController {
   private client: LanguageClient | undefined;
+  // Where the running server came from ('installed': the private environment).
+  private clientSource: string | undefined;
   // Starts, stops and restarts run one after another, never interleaved.
   private queue: Promise<void> = Promise.resolve();
 
@@ -108,12 +111,18 @@ export class ServerController {
       this.clientOptions(() => client, () => started),
     );
     this.client = client;
+    this.clientSource = resolution.server.source;
     try {
       await client.start();
       started = true;
       this.log(`started blog-lsp ${resolution.version}: ${describeCommand(resolution.server)}`);
+      const wheel = bundledWheel(this.context.extensionPath);
+      if (installedIsStale(resolution.server.source, resolution.version, wheel)) {
+        void this.offerUpdate(resolution.version, wheelVersion(wheel) ?? '');
+      }
     } catch (error) {
       this.client = undefined;
+      this.clientSource = undefined;
       const reason = error instanceof Error ? error.message : String(error);
       this.log(`blog-lsp did not start: ${reason}`);
       void this.showError(
@@ -127,6 +136,7 @@ export class ServerController {
   private async stopNow(): Promise<void> {
     const client = this.client;
     this.client = undefined;
+    this.clientSource = undefined;
     if (client === undefined) {
       return;
     }
@@ -185,17 +195,43 @@ export class ServerController {
     }
   }
 
+  private async offerUpdate(installed: string, carried: string): Promise<void> {
+    const choice = await vscode.window.showInformationMessage(
+      `Blog LSP installed blog-lsp ${installed}, and now carries blog-lsp ${carried}.`,
+      UPDATE,
+    );
+    if (choice === UPDATE) {
+      await this.install();
+    }
+  }
+
   /**
    * Install the bundled server into the private environment (on the writer's consent, from
-   * the notification), with progress, then start it. Failures say what to do.
+   * the notification, or Blog: Install Server), with progress, then start it. Failures say
+   * what to do.
    */
   async install(): Promise<void> {
     const wheel = bundledWheel(this.context.extensionPath);
-    if (wheel === undefined || this.installing) {
+    if (wheel === undefined) {
+      void vscode.window.showErrorMessage(
+        'This copy of the Blog LSP extension carries no blog-lsp to install (it was packaged ' +
+          "without the server's wheel). Install blog-lsp yourself (pipx install . in a clone of " +
+          "blog-lsp), or package the extension with 'npm run package'.",
+      );
+      return;
+    }
+    if (this.installing) {
+      void vscode.window.showInformationMessage('Blog LSP is installing blog-lsp already.');
       return;
     }
     this.installing = true;
     try {
+      // The install remakes the private environment: its server must not run from it meanwhile.
+      await this.enqueue(async () => {
+        if (this.clientSource === 'installed') {
+          await this.stopNow();
+        }
+      });
       const pythons = pythonCandidates(
         await pythonFromExtension(),
         vscode.workspace.getConfiguration(SECTION).get<string>('server.python', ''),
@@ -220,7 +256,17 @@ export class ServerController {
       }
       this.log(`installed blog-lsp ${result.version} with Python ${result.python.version}: ${result.server}`);
       await this.restart();
-      void vscode.window.showInformationMessage(`Blog LSP installed blog-lsp ${result.version} and started it.`);
+      if (this.clientSource === 'installed') {
+        void vscode.window.showInformationMessage(`Blog LSP installed blog-lsp ${result.version} and started it.`);
+      } else if (this.clientSource !== undefined) {
+        // blogLsp.server.path and PATH come first (see serverCandidates); a failed start has
+        // said why already.
+        void vscode.window.showInformationMessage(
+          `Blog LSP installed blog-lsp ${result.version}; the blog-lsp of blogLsp.server.path or your PATH ` +
+            'still comes first, as the output shows.',
+          SHOW_OUTPUT,
+        ).then((choice) => (choice === SHOW_OUTPUT ? this.output.show(true) : undefined));
+      }
     } finally {
       this.installing = false;
     }

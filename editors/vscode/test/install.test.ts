@@ -7,11 +7,14 @@ import { after, describe, it } from 'node:test';
 import {
   bundledWheel,
   findPython,
+  installedIsStale,
   installServer,
   privateEnvironment,
   pythonCandidates,
   type Run,
+  runCommand,
   RunError,
+  wheelVersion,
 } from '../src/install';
 
 /** A runner that answers from a table (command + args → output, or a failure) and records. */
@@ -115,6 +118,19 @@ describe('installServer', () => {
     assert.match(result.message, /pip install ".*blog_lsp-0\.1\.0-py3-none-any\.whl"/);
   });
 
+  it('says the installed server does not start when it does not answer like blog-lsp', async () => {
+    const run = fakeRun({
+      'python3 -c': '3.11\n/usr/bin/python3\n',
+      'python3 -m venv': '',
+      [`${environment.python} -m pip install`]: '',
+      [`${environment.server} --version`]: 'Traceback (most recent call last)\n',
+    });
+    const result = await installServer({ storage, wheel, pythons: [['python3']], run, platform: 'linux' });
+    assert.ok(!result.ok);
+    assert.match(result.message, /does not start/);
+    assert.ok(result.message.includes(environment.server));
+  });
+
   it('names python3-venv when the environment cannot be made', async () => {
     const run = fakeRun({
       'python3 -c': '3.11\n/usr/bin/python3\n',
@@ -141,5 +157,55 @@ describe('bundledWheel', () => {
       python: '/s/blog-lsp-venv/bin/python',
       server: '/s/blog-lsp-venv/bin/blog-lsp',
     });
+  });
+});
+
+describe('wheelVersion and installedIsStale', () => {
+  const wheel = '/ext/server/blog_lsp-0.2.0-py3-none-any.whl';
+
+  it('reads the version from the wheel name', () => {
+    assert.equal(wheelVersion(wheel), '0.2.0');
+    assert.equal(wheelVersion('/ext/server/other-1.0-py3-none-any.whl'), undefined);
+  });
+
+  it('offers an update only for the installed server of another version', () => {
+    assert.equal(installedIsStale('installed', '0.1.0', wheel), true);
+    assert.equal(installedIsStale('installed', '0.2.0', wheel), false);
+    assert.equal(installedIsStale('path', '0.1.0', wheel), false);
+    assert.equal(installedIsStale('installed', '0.1.0', undefined), false);
+  });
+});
+
+describe('runCommand (real processes)', () => {
+  it('resolves with what the command printed', async () => {
+    assert.equal(await runCommand(process.execPath, ['-e', 'console.log("hello")'], 10_000), 'hello\n');
+  });
+
+  it('rejects with the output of a command that fails', async () => {
+    await assert.rejects(
+      runCommand(process.execPath, ['-e', 'console.error("it broke"); process.exit(3)'], 10_000),
+      (error: unknown) => error instanceof RunError && error.output.includes('it broke'),
+    );
+  });
+
+  it('says "not found" for a command that does not exist', async () => {
+    await assert.rejects(
+      runCommand(path.join(scratch, 'no-such-python'), ['-c', 'pass'], 10_000),
+      (error: unknown) => error instanceof RunError && error.message === 'not found',
+    );
+  });
+});
+
+// A real Python, when CI says which (BLOG_LSP_PYTHON): found, with its version and executable.
+describe('findPython (real Python)', { skip: !process.env.BLOG_LSP_PYTHON && 'BLOG_LSP_PYTHON is not set' }, () => {
+  it('finds BLOG_LSP_PYTHON as a Python 3.10 or newer', async () => {
+    const python = process.env.BLOG_LSP_PYTHON ?? '';
+    const found = await findPython([[path.join(scratch, 'missing-python')], [python]]);
+    assert.ok(found.python, JSON.stringify(found));
+    assert.deepEqual(found.python.command, [python]);
+    const [major = 0, minor = 0] = found.python.version.split('.').map(Number);
+    assert.ok(major === 3 && minor >= 10, found.python.version);
+    assert.ok(fs.existsSync(found.python.executable), found.python.executable);
+    assert.equal(found.tried.length, 1);
   });
 });
