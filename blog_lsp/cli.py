@@ -72,15 +72,22 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--tag", action="append", default=[], dest="tags", help="a topic tag")
     new.add_argument("--description", default="", help="the SEO description")
     new.add_argument("--vault", type=Path, default=None, help="the vault (default: here)")
-    new.add_argument(
-        "--date", type=datetime.date.fromisoformat, default=None, help="YYYY-MM-DD (today)"
-    )
+    new.add_argument("--date", type=_date, default=None, help="YYYY-MM-DD (default: today)")
     new.add_argument(
         "--allow-duplicate",
         action="store_true",
         help="create the draft even when one with a nearly identical title exists",
     )
     return parser
+
+
+def _date(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"a date is written YYYY-MM-DD, such as 2025-03-14, not {value!r}"
+        ) from None
 
 
 def _configure_logging(verbosity: int) -> None:
@@ -100,7 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "check":
         return _check(args, parser)
     if args.command == "new":
-        return _new(args)
+        return _new(args, parser)
     return _serve(getattr(args, "tcp", None))
 
 
@@ -125,7 +132,7 @@ def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     # A bar only where someone watches: a terminal, and output that is not for a program.
     bar = ProgressBar(sys.stderr) if args.format == "text" and sys.stderr.isatty() else None
     try:
-        reports = check_paths(
+        run = check_paths(
             paths,
             config_file=args.config,
             jobs=args.jobs,
@@ -135,31 +142,47 @@ def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     finally:
         if bar is not None:
             bar.close()
+    reports = run.reports
     sys.stdout.write(format_reports(reports, args.format))
+    if run.notes_checked == 0:
+        shown = ", ".join(str(path) for path in paths)
+        sys.stderr.write(f"blog-lsp: nothing was checked: no note (a .md file) in {shown}.\n")
+        return EXIT_USAGE
     if args.format == "text":
-        sys.stderr.write(summary(reports) + "\n")
+        sys.stderr.write(summary(reports, run.notes_checked) + "\n")
     threshold = Severity.parse(args.fail_on)
     failed = any(report.finding.severity >= threshold for report in reports)
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
-def _new(args: argparse.Namespace) -> int:
+def _new(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from blog_lsp import template
     from blog_lsp.vault.vault import Vault
 
+    problem = template.blank_title_problem(args.title)
+    if problem is not None:
+        parser.error(problem)
+    if args.vault is not None and not args.vault.is_dir():
+        parser.error(f"no such folder: {args.vault}")
     vault = Vault.open(args.vault or Path("."), scan=not args.allow_duplicate)
-    for problem in vault.setting_problems:
-        log.warning("%s: %s", problem.source, problem.message)
+    for setting in vault.setting_problems:
+        log.warning("%s: %s", setting.source, setting.message)
     settings = vault.settings
-    if not args.allow_duplicate:
-        similar = template.similar_drafts(vault, args.title)
+    try:
+        planned = template.planned_draft_path(
+            vault.root, settings.drafts_folder, args.title, max_length=settings.filename_max_length
+        )
+        existing = template.existing_file(planned)
+        # The same name is said at once: creating "another" would never overwrite it.
+        if existing is not None:
+            raise template.DraftExistsError(existing, vault.root)
+        similar = [] if args.allow_duplicate else template.similar_drafts(vault, args.title)
         if similar:
             sys.stderr.write(
                 f"blog-lsp: a draft with a nearly identical title exists: {similar[0]}. "
                 "Open it, or pass --allow-duplicate to create another.\n"
             )
             return EXIT_FINDINGS
-    try:
         path = template.create_draft(
             vault.root,
             settings.drafts_folder,

@@ -11,11 +11,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from blog_lsp.checks import CheckContext, check_note, finding
+from blog_lsp.checks import CheckContext, check_note, setting_findings
 from blog_lsp.findings import Finding, Severity
 from blog_lsp.paths import resolve_folders, resolve_path
 from blog_lsp.settings import CONFIG_FILENAME, Settings
-from blog_lsp.text import Range, printable
+from blog_lsp.text import printable
 from blog_lsp.vault.vault import NOTE_SUFFIX, Vault
 
 log = logging.getLogger(__name__)
@@ -52,17 +52,17 @@ def display_path(path: Path, base: Path) -> str:
 
 
 def _config_findings(vault: Vault, config_path: Path, base: Path) -> list[Report]:
-    reports = []
-    for problem in vault.setting_problems:
-        line = problem.line if problem.line is not None else 0
-        where = Range.on_line(line, 0, 0)
-        reports.append(
-            Report(
-                display_path(config_path, base),
-                finding("config-invalid", where, problem.message, key=problem.key),
-            )
-        )
-    return reports
+    shown = display_path(config_path, base)
+    found = setting_findings(vault.setting_problems, vault.settings.rules)
+    return [Report(shown, item) for item in found]
+
+
+@dataclass(frozen=True, slots=True)
+class CheckRun:
+    """What a run of the checks found, and over how many notes (none: nothing was checked)."""
+
+    reports: list[Report]
+    notes_checked: int
 
 
 # Below this many notes a worker's start (importing, loading the index) costs more than it
@@ -79,15 +79,13 @@ def check_paths(
     jobs: int = 1,
     cache: bool = True,
     progress: Callable[[int, int], None] | None = None,
-    stats: dict[str, int] | None = None,
-) -> list[Report]:
+) -> CheckRun:
     """Check every note under the given files and folders; each path's vault is found on its
     own, so paths from several vaults can be checked in one run. Each note is read for its
     check once (its index entry comes from the index cache when its stamp matches). With
     ``jobs`` above 1, notes are checked in that many processes, which load the index from
     the cache; the reports come out in the same order, byte for byte, as with one.
-    ``progress`` hears (notes checked, notes to check); ``stats`` gets ``notes``, the
-    number checked."""
+    ``progress`` hears (notes checked, notes to check)."""
     base = base or Path.cwd()
     by_root: dict[Path, list[Path]] = {}
     vaults: dict[Path, Vault] = {}
@@ -123,9 +121,7 @@ def check_paths(
         for relative, items in zip(selected, found, strict=True):
             shown = display_path(root / relative, base)  # once a note: it costs a few stats
             reports.extend(Report(shown, item) for item in items)
-    if stats is not None:
-        stats["notes"] = total
-    return reports
+    return CheckRun(reports, total)
 
 
 def _findings(
@@ -287,10 +283,11 @@ def format_reports(reports: list[Report], output: str) -> str:
     return printable(FORMATS[output](reports))
 
 
-def summary(reports: list[Report]) -> str:
-    """'3 warnings, 1 hint in 2 files.', most serious first."""
+def summary(reports: list[Report], notes_checked: int) -> str:
+    """'Checked 12 notes: 3 warnings, 1 hint in 2 files.', most serious first."""
+    checked = f"Checked {notes_checked:,} note{'s' if notes_checked != 1 else ''}"
     if not reports:
-        return "No problems found."
+        return f"{checked}: no problems found."
     counts = Counter(report.finding.severity for report in reports)
     parts = []
     for severity in sorted(counts, reverse=True):
@@ -298,4 +295,4 @@ def summary(reports: list[Report]) -> str:
         plural = count != 1 and severity is not Severity.INFORMATION
         parts.append(f"{count} {label}{'s' if plural else ''}")
     files = len({report.path for report in reports})
-    return f"{', '.join(parts)} in {files} file{'s' if files != 1 else ''}."
+    return f"{checked}: {', '.join(parts)} in {files} file{'s' if files != 1 else ''}."

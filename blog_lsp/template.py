@@ -11,6 +11,7 @@ inner capitals (LoRA, vLLM, iPhone) and a writer's capitalised minor words ("Wit
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
 import os
@@ -25,7 +26,7 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from blog_lsp.names import name_key, new_name, same_name
-from blog_lsp.paths import resolve_path
+from blog_lsp.paths import resolve_folders, resolve_path
 from blog_lsp.vault.index import title_key
 
 if TYPE_CHECKING:
@@ -74,12 +75,29 @@ class DraftError(Exception):
 
 
 class DraftExistsError(DraftError):
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, vault_root: Path | None = None) -> None:
         self.path = path
         super().__init__(
-            f"A note already exists at {path}; blog-lsp never overwrites a file. "
-            "Choose another title, or open the existing draft."
+            f"{exists_message(path, vault_root)} Choose another title, or open the existing note."
         )
+
+
+def exists_message(path: Path, vault_root: Path | None = None) -> str:
+    """The refusal for a file that is there, naming it relative to the vault as every other
+    message does (as given when it is not under the vault)."""
+    shown: Path | str = path
+    if vault_root is not None:
+        with contextlib.suppress(ValueError):
+            shown = resolve_folders(path).relative_to(resolve_path(vault_root)).as_posix()
+    return f"A note already exists at '{shown}'; blog-lsp never overwrites a file."
+
+
+def blank_title_problem(title: str) -> str | None:
+    """Why ``title`` cannot name a draft, or None: after cleaning it must hold a letter or a
+    digit (a title of spaces or dots would be a draft called 'Untitled Draft')."""
+    if any(character.isalnum() for character in clean_line(title)):
+        return None
+    return "the title is empty (it needs a letter or a digit): give the draft a title"
 
 
 class UnsafePathError(DraftError):
@@ -619,6 +637,9 @@ def create_draft(
     root = Path(vault_root).resolve()
     if not root.is_dir():
         raise DraftError(f"The vault folder {vault_root} does not exist.")
+    problem = blank_title_problem(title)
+    if problem is not None:
+        raise DraftError(problem[:1].upper() + problem[1:] + ".")
     path = planned_draft_path(root, drafts_folder, title, max_length=max_length)
     text = render_checked_draft(
         title, today=today, tags=tags, description=description, blog_tag=blog_tag
@@ -633,13 +654,13 @@ def create_draft(
     _check_inside(root, path.parent)
     existing = existing_file(path)
     if existing is not None:
-        raise DraftExistsError(existing)
+        raise DraftExistsError(existing, root)
     try:
         # Mode "x" is O_CREAT | O_EXCL: it fails on any existing file, even a dangling link.
         with open(path, "x", encoding="utf-8", newline="\n") as file:
             file.write(text)
     except FileExistsError as error:
-        raise DraftExistsError(path) from error
+        raise DraftExistsError(path, root) from error
     except OSError as error:
         raise DraftError(f"Could not write the draft {path}: {error.strerror or error}.") from error
     return path
@@ -653,12 +674,14 @@ __all__ = [
     "DraftExistsError",
     "SimilarDraft",
     "UnsafePathError",
+    "blank_title_problem",
     "clean_filename",
     "clean_line",
     "comparable_stem",
     "create_draft",
     "draft_tags",
     "existing_file",
+    "exists_message",
     "filename_for_title",
     "find_similar_drafts",
     "flow_list",

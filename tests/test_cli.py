@@ -308,7 +308,7 @@ def test_new_refuses_a_near_duplicate_title(example_vault, capsys):
     assert "Understanding KV Caching in Transformers" in err
 
 
-@pytest.mark.parametrize("title", ["../../escape", "a/b/../../c", "/etc/passwd", "..", "NUL"])
+@pytest.mark.parametrize("title", ["../../escape", "a/b/../../c", "/etc/passwd", "../x", "NUL"])
 def test_new_never_writes_outside_the_vault(example_vault, capsys, title):
     before = set(example_vault.parent.iterdir())
     code, out, _ = run(capsys, "new", title, "--vault", str(example_vault))
@@ -350,7 +350,7 @@ def test_check_logs_symlink_loops_and_exits_on_findings_only(make_vault):
     assert (code, out) == (0, ""), err
     assert "skipped a.md" in err and "skipped b.md" in err
     assert "symbolic links" in err
-    assert "No problems found." in err
+    assert "Checked 1 note: no problems found." in err
     # Named on the command line, a loop is skipped in the same way.
     code, out, err = check_in_subprocess("a.md", "Good.md", cwd=root)
     assert (code, out) == (0, ""), err
@@ -419,6 +419,91 @@ def test_check_caps_the_findings_of_a_megabyte_of_american_spellings(make_vault)
     assert len(items) == MAX_FINDINGS_PER_NOTE + 1
     assert [item["code"] for item in items].count("findings-truncated") == 1
     assert err == ""
+
+
+# -- a new user's first hour -------------------------------------------------------------------
+
+
+def test_new_into_a_missing_vault_folder_is_a_usage_error(example_vault, capsys, monkeypatch):
+    monkeypatch.chdir(example_vault)
+    before = sorted(example_vault.rglob("*"))
+    with pytest.raises(SystemExit) as stop:
+        main(["new", "A Post", "--vault", "no-such-folder"])
+    assert stop.value.code == 2
+    assert "no such folder: no-such-folder" in capsys.readouterr().err
+    assert sorted(example_vault.rglob("*")) == before
+
+
+@pytest.mark.parametrize("title", ["", "   ", "...", "..", " - ? "])
+def test_new_with_a_blank_title_is_a_usage_error(example_vault, capsys, title):
+    with pytest.raises(SystemExit) as stop:
+        main(["new", title, "--vault", str(example_vault)])
+    assert stop.value.code == 2
+    assert "the title" in capsys.readouterr().err
+    assert not (example_vault / "Tweets" / "Untitled Draft.md").exists()
+
+
+def test_new_says_at_once_that_the_same_title_exists(example_vault, capsys):
+    args = ("new", "A Brand New Post", "--vault", str(example_vault))
+    assert run(capsys, *args)[0] == 0
+    for extra in ((), ("--allow-duplicate",)):
+        code, out, err = run(capsys, *args, *extra)
+        assert (code, out) == (1, "")
+        # Vault-relative, as every other message; no advice to pass --allow-duplicate.
+        assert err == (
+            "blog-lsp: A note already exists at 'Tweets/A Brand New Post.md'; blog-lsp never "
+            "overwrites a file. Choose another title, or open the existing note.\n"
+        )
+
+
+def test_the_near_duplicate_message_names_the_cli_option(example_vault, capsys):
+    _, _, err = run(
+        capsys, "new", "Understanding KV caching in transformers!", "--vault", str(example_vault)
+    )
+    assert "--allow-duplicate" in err and "allowDuplicate" not in err
+
+
+def test_new_says_what_a_date_looks_like(example_vault, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["new", "A Post", "--vault", str(example_vault), "--date", "yesterday"])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert "YYYY-MM-DD" in err and "fromisoformat" not in err
+
+
+def test_check_of_no_note_says_nothing_was_checked(example_vault, capsys):
+    (example_vault / "attachments" / "diagram.png").write_bytes(b"\x89PNG\r\n")
+    code, out, err = run(capsys, "check", str(example_vault / "attachments" / "diagram.png"))
+    assert (code, out) == (2, "")
+    assert "No problems found" not in err
+    assert "nothing was checked" in err.lower()
+
+
+def test_the_summary_counts_the_notes_checked(example_vault, capsys):
+    notes = len(list(example_vault.rglob("*.md")))
+    _, _, err = run(capsys, "check", str(example_vault))
+    assert err.startswith(f"Checked {notes} notes: ") and "in 1 file." in err
+    code, _, err = run(capsys, "check", str(example_vault / CLEAN))
+    assert (code, err) == (0, "Checked 1 note: no problems found.\n")
+
+
+def test_config_invalid_follows_the_rules_setting(make_vault, capsys):
+    config = "bogus = 1\n[rules]\nconfig-invalid = '{}'\n"
+    root = make_vault({"Note.md": "Fine.\n", ".blog-lsp.toml": config.format("error")})
+    code, out, err = run(capsys, "check", "--format", "json", str(root))
+    (item,) = json.loads(out)
+    assert (item["code"], item["severity"], code) == ("config-invalid", "error", 1)
+    (root / ".blog-lsp.toml").write_text(config.format("off"), encoding="utf-8")
+    code, out, err = run(capsys, "check", "--format", "json", str(root))
+    assert (code, json.loads(out), err) == (0, [], "")
+
+
+def test_a_setting_problem_is_said_once(make_vault, capsys):
+    root = make_vault({"Note.md": "Fine.\n", ".blog-lsp.toml": "bogus = 1\n"})
+    _, out, err = run(capsys, "check", str(root))
+    assert (out + err).count("unknown setting 'bogus'") == 1
+    run(capsys, "new", "A Post", "--vault", str(root))
+    assert capsys.readouterr().err.count("unknown setting 'bogus'") <= 1
 
 
 # -- speed: the index cache, processes, the progress bar -------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from blog_lsp.findings import MAX_FINDINGS_PER_NOTE, Finding, Severity
 from blog_lsp.rules import RULES
-from blog_lsp.settings import Settings
+from blog_lsp.settings import SettingProblem, Settings
 from blog_lsp.text import START, Range
 from blog_lsp.vault.model import Note
 from blog_lsp.vault.vault import Vault, read_note_file, warn_once
@@ -193,7 +193,25 @@ def check_note(note: Note, context: CheckContext) -> list[Finding]:
     return results
 
 
-def _configured(rules: dict[str, str], item: Finding) -> Finding | None:
+def setting_findings(problems: Iterable[SettingProblem], rules: Mapping[str, str]) -> list[Finding]:
+    """Settings that were ignored, as config-invalid findings on their line of the config
+    file (the first line when it is not known), at the severity the rules setting gives, as
+    every other rule; none when it turns the rule off. ``source`` in the data says where
+    each came from (the config file's name, or the editor's settings)."""
+    found = (
+        finding(
+            "config-invalid",
+            Range.on_line(problem.line or 0, 0, 0),
+            problem.message,
+            key=problem.key,
+            source=problem.source,
+        )
+        for problem in problems
+    )
+    return [item for item in map(partial(_configured, rules), found) if item]
+
+
+def _configured(rules: Mapping[str, str], item: Finding) -> Finding | None:
     """A finding at the severity the settings give its rule; None when they turn it off."""
     configured = rules.get(item.code)
     if configured is None:
@@ -228,4 +246,11 @@ def _checks_for(note: Note) -> Iterator[Check]:
     yield from _all_checks()
 
 
-__all__ = ["MAX_FINDINGS_PER_NOTE", "START", "CheckContext", "check_note", "finding"]
+__all__ = [
+    "MAX_FINDINGS_PER_NOTE",
+    "START",
+    "CheckContext",
+    "check_note",
+    "finding",
+    "setting_findings",
+]

@@ -1,8 +1,8 @@
 """What is at a position in a note: a link (and which part of it), a tag, a heading, a block id
 or the frontmatter title. Pure: works on the vault model in code points, knows nothing of LSP.
 
-Shared by the server's navigation features (definition, references, hover, rename); completion and code
-actions may use it too.
+Shared by the server's navigation features (definition, references, hover, rename);
+completion and code actions may use it too.
 """
 
 from __future__ import annotations

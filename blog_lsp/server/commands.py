@@ -212,11 +212,9 @@ def relative_path(vault: Vault, path: Path) -> str:
 
 
 def _exists_message(vault: Vault, path: Path) -> str:
-    try:
-        shown = relative_path(vault, path)
-    except ValueError:
-        shown = str(path)
-    return f"A note already exists at '{shown}'; blog-lsp never overwrites a file."
+    from blog_lsp.template import exists_message
+
+    return exists_message(path, vault.root)
 
 
 async def apply_edit(ls: BlogLanguageServer, builder: EditBuilder, label: str) -> None:
@@ -329,11 +327,12 @@ def similar_draft_error(
     if not similar:
         return None
     other = similar[0]
+    # Each editor says its own way to create it anyway (":BlogNewDraft!", "Create Anyway"):
+    # "duplicate" in the data tells them this refusal is the one to say it for.
     return CommandFailedError(
         f"A draft with a nearly identical title already exists: '{other.title}' "
-        f'({other.path}). Open it, or ask again with "allowDuplicate": true to create '
-        "another.",
-        data={"existing": ls.uri_for(vault, other.path), "path": other.path},
+        f"({other.path}). Open it, or create the new draft anyway.",
+        data={"existing": ls.uri_for(vault, other.path), "path": other.path, "duplicate": True},
     )
 
 
@@ -344,8 +343,11 @@ async def create_new_draft(
     *,
     tags: Sequence[str] = (),
     description: str = "",
+    allow_duplicate: bool = False,
 ) -> tuple[str, DraftPlan]:
-    """Create the draft for ``title`` from the template; returns its URI and plan."""
+    """Create the draft for ``title`` from the template; returns its URI and plan. A file of
+    that name is refused first (asking for a duplicate would not help), then a title nearly
+    that of another draft unless ``allow_duplicate``."""
     from blog_lsp.template import DraftError, create_draft, existing_file, render_checked_draft
 
     settings = vault.settings
@@ -358,6 +360,10 @@ async def create_new_draft(
         raise CommandFailedError(
             f"{_exists_message(vault, existing)} Choose another title, or open the existing note."
         )
+    if not allow_duplicate:
+        refusal = similar_draft_error(ls, vault, title)
+        if refusal is not None:
+            raise refusal
     today = datetime.date.today()
     try:
         text = render_checked_draft(
@@ -389,12 +395,12 @@ async def create_new_draft(
 
 
 def _title(command: str, value: str) -> str:
-    from blog_lsp.template import clean_line
+    from blog_lsp.template import blank_title_problem, clean_line
 
-    title = clean_line(value)
-    if not title:
-        raise JsonRpcInvalidParams(f"{command}: the title is empty; give the draft a title.")
-    return title
+    problem = blank_title_problem(value)
+    if problem is not None:
+        raise JsonRpcInvalidParams(f"{command}: {problem}.")
+    return clean_line(value)
 
 
 NEW_DRAFT_ARGUMENTS = {
@@ -418,16 +424,13 @@ async def new_draft(ls: BlogLanguageServer, arguments: Sequence[Any]) -> str:
     title = _title(NEW_DRAFT, options["title"])
     state = _vault_state(ls, options.get("uri"), NEW_DRAFT)
     await wait_for_index(state)
-    if not options.get("allowDuplicate", False):
-        refusal = similar_draft_error(ls, state.vault, title)
-        if refusal is not None:
-            raise refusal
     uri, _ = await create_new_draft(
         ls,
         state.vault,
         title,
         tags=options.get("tags", ()),
         description=options.get("description", ""),
+        allow_duplicate=options.get("allowDuplicate", False),
     )
     await show_document(ls, uri)
     return uri
@@ -462,11 +465,9 @@ async def new_draft_from_selection(ls: BlogLanguageServer, arguments: Sequence[A
         )
     await wait_for_index(located.state)
     vault = located.state.vault
-    if not options.get("allowDuplicate", False):
-        refusal = similar_draft_error(ls, vault, title)
-        if refusal is not None:
-            raise refusal
-    draft_uri, plan = await create_new_draft(ls, vault, title)
+    draft_uri, plan = await create_new_draft(
+        ls, vault, title, allow_duplicate=options.get("allowDuplicate", False)
+    )
     # Checked again just before the edit is built: the range must still hold the title (the
     # edit carries the version it was built for, and clients without versions trust us).
     if not _selection_is(ls, uri, where, title):

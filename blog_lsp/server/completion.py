@@ -61,7 +61,7 @@ _KIND_ORDER = {"note": 0, "title": 1, "alias": 2, "attachment": 3}
 # -- what completion keeps of a vault --------------------------------------------------
 
 
-class _Letters:
+class NameLetters:
     """For each character, which names (by position) hold it, as a bit set in a Python int:
     the names that may hold a query's letters in order are the AND of its letters' sets,
     found in microseconds, where matching every one of 20,000 names takes milliseconds."""
@@ -115,7 +115,7 @@ class CompletionIndex:
         vault: Vault,
         choices: tuple[list[LinkChoice], list[str]],
         targets: dict[str, str] | None = None,
-        letters: dict[str, _Letters] | None = None,
+        letters: dict[str, NameLetters] | None = None,
     ) -> None:
         self.vault = vault
         self.names_version = vault.index.names_version
@@ -123,7 +123,7 @@ class CompletionIndex:
         # The link text of each path offered, kept while the names stay the same (which
         # names are ambiguous changes only with them).
         self.targets: dict[str, str] = targets if targets is not None else {}
-        self._letters: dict[str, _Letters] = letters if letters is not None else {}
+        self._letters: dict[str, NameLetters] = letters if letters is not None else {}
 
     @classmethod
     def build(cls, vault: Vault) -> CompletionIndex:
@@ -173,11 +173,11 @@ class CompletionIndex:
     def choices(self) -> tuple[list[LinkChoice], list[str]]:
         return self._choices
 
-    def letters(self) -> _Letters:
+    def letters(self) -> NameLetters:
         """Which names hold each character (made once for each version of the names)."""
         letters = self._letters.get("letters")
         if letters is None:
-            letters = self._letters["letters"] = _Letters(self._choices[1])
+            letters = self._letters["letters"] = NameLetters(self._choices[1])
         return letters
 
     def paths(self) -> list[str]:
@@ -186,50 +186,61 @@ class CompletionIndex:
     def rank_links(self, typed: str) -> tuple[list[LinkChoice], bool]:
         """The best link choices for what was typed, best first, and whether there were
         more than fit in one answer."""
-        from rapidfuzz import fuzz, process
-        from rapidfuzz.distance import LCSseq
-
         from blog_lsp.names import search_key
 
         choices, keys = self.choices()
         query = search_key(typed)
         if not query:
             return choices[:MAX_ITEMS], len(choices) > MAX_ITEMS
-        # First the names that hold the typed letters in order, as editors filter (a longest
-        # common subsequence as long as the query): about a millisecond over 20,000 names,
-        # where a fuzzy scorer over all of them takes five to ten.
-        # Every name that passes scores the same (the query's length), so the first _POOL
-        # in the choices' order are the ones a full sort would keep: stop there. Only the
-        # names that hold every letter typed are looked at.
-        candidates = self.letters().holding(query)
-        subset = keys if candidates is None else [keys[i] for i in candidates]
-        pool = list(
-            islice(
-                process.extract_iter(
-                    query, subset, scorer=LCSseq.similarity, processor=None, score_cutoff=len(query)
-                ),
-                _POOL,
-            )
-        )
-        if candidates is not None:
-            pool = [(key, score, candidates[i]) for key, score, i in pool]
-        more = len(pool) > MAX_ITEMS
-        if not pool:
-            # Nothing has those letters in order: a typo. Fuzzy matching finds near misses
-            # (which VS Code still shows, filtering "gracefully").
-            pool = process.extract(
-                query,
-                keys,
-                scorer=fuzz.partial_ratio,
-                processor=None,
-                limit=MAX_ITEMS,
-                score_cutoff=_NEAR_MISS,
-            )
-            more = True  # the next letter may mend the typo: ask again
+        ranked, more = rank_names(query, keys, self.letters())
+        return [choices[position] for position in ranked], more
 
-        pool.sort(key=lambda hit: hit[2])  # among equal matches, the order of the choices
-        order = closeness_order(query, [key for key, _, _ in pool])
-        return [choices[pool[i][2]] for i in order[:MAX_ITEMS]], more
+
+def rank_names(
+    query: str, keys: list[str], letters: NameLetters, limit: int = MAX_ITEMS
+) -> tuple[list[int], bool]:
+    """Positions in ``keys`` (normalised names, the likelier first among equal ones; their
+    :class:`NameLetters` given) of the best matches of ``query`` (normalised, not empty),
+    best first, at most ``limit``; and whether there were more. What link completion and
+    workspace symbols both rank by."""
+    from rapidfuzz import fuzz, process
+    from rapidfuzz.distance import LCSseq
+
+    # First the names that hold the typed letters in order, as editors filter (a longest
+    # common subsequence as long as the query): about a millisecond over 20,000 names,
+    # where a fuzzy scorer over all of them takes five to ten.
+    # Every name that passes scores the same (the query's length), so the first _POOL
+    # in the keys' order are the ones a full sort would keep: stop there. Only the
+    # names that hold every letter typed are looked at.
+    candidates = letters.holding(query)
+    subset = keys if candidates is None else [keys[i] for i in candidates]
+    pool = list(
+        islice(
+            process.extract_iter(
+                query, subset, scorer=LCSseq.similarity, processor=None, score_cutoff=len(query)
+            ),
+            _POOL,
+        )
+    )
+    if candidates is not None:
+        pool = [(key, score, candidates[i]) for key, score, i in pool]
+    more = len(pool) > limit
+    if not pool:
+        # Nothing has those letters in order: a typo. Fuzzy matching finds near misses
+        # (which VS Code still shows, filtering "gracefully").
+        pool = process.extract(
+            query,
+            keys,
+            scorer=fuzz.partial_ratio,
+            processor=None,
+            limit=limit,
+            score_cutoff=_NEAR_MISS,
+        )
+        more = True  # the next letter may mend the typo: ask again
+
+    pool.sort(key=lambda hit: hit[2])  # among equal matches, the order of the keys
+    order = closeness_order(query, [key for key, _, _ in pool])
+    return [pool[i][2] for i in order[:limit]], more
 
 
 # -- the request ---------------------------------------------------------------------

@@ -126,32 +126,38 @@ def reload_settings(ls: BlogLanguageServer, states: Iterable[VaultState] | None 
 
 
 def publish_setting_problems(ls: BlogLanguageServer) -> None:
-    """Settings that were ignored: as diagnostics on `.blog-lsp.toml`, and a message for
-    problems with the editor's own settings (which have no file to point at)."""
+    """Settings that were ignored, as config-invalid findings (at the severity the rules
+    setting gives, or none when it turns them off): diagnostics on `.blog-lsp.toml`, and a
+    message for problems with the editor's own settings (which have no file to point at)."""
+    from blog_lsp.checks import setting_findings
+    from blog_lsp.server.diagnostics import LSP_SEVERITY, SOURCE
     from blog_lsp.settings import CONFIG_FILENAME
 
     for state in ls.vaults.values():
         config = state.vault.root / CONFIG_FILENAME
+        found = setting_findings(state.problems, state.vault.settings.rules)
         # Problems of the config file go on the file; with no file to point at (the editor's
         # settings, or a folder called .blog-lsp.toml), into a message.
         has_file = config.is_file()
-        in_file = [p for p in state.problems if has_file and p.source == CONFIG_FILENAME]
-        elsewhere = [p.message for p in state.problems if p not in in_file]
+        in_file = [f for f in found if has_file and f.data["source"] == CONFIG_FILENAME]
+        elsewhere = [f.message for f in found if f not in in_file]
         if has_file:
             ls.text_document_publish_diagnostics(
                 types.PublishDiagnosticsParams(
                     uri=ls.uri_for(state.vault, CONFIG_FILENAME),
                     diagnostics=[
                         types.Diagnostic(
+                            # Column 0 of a line: the same in every position encoding.
                             range=types.Range(
-                                types.Position(p.line or 0, 0), types.Position(p.line or 0, 0)
+                                types.Position(item.range.start.line, 0),
+                                types.Position(item.range.start.line, 0),
                             ),
-                            message=p.message,
-                            severity=types.DiagnosticSeverity.Warning,
-                            code="config-invalid",
-                            source="blog-lsp",
+                            message=item.message,
+                            severity=LSP_SEVERITY[item.severity],
+                            code=item.code,
+                            source=SOURCE,
                         )
-                        for p in in_file
+                        for item in in_file
                     ],
                 )
             )

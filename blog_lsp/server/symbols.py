@@ -4,8 +4,10 @@ every vault, matched fuzzily).
 Workspace symbols search a per-vault index of names, kept in step with the vault index: each
 request first brings it up to date, re-reading only the notes whose index entry changed (the
 vault replaces a note's entry whenever it reparses it). Equal names are matched once ("Section
-1" in a thousand notes costs one comparison), then ranked: names that contain the query as
-typed first, then by score, notes before headings, shorter names first.
+1" in a thousand notes costs one comparison), then ranked and cut as `[[` completion ranks
+link names (:func:`~blog_lsp.server.completion.rank_names`): only names holding the letters
+typed, in order (near misses when none does), the closest first; within a name, notes before
+headings, shorter names first.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from lsprotocol import types
 from blog_lsp.cursor.at_position import title_heading
 from blog_lsp.names import search_key
 from blog_lsp.server.backlinks import NoteReader
+from blog_lsp.server.completion import NameLetters, rank_names
 from blog_lsp.server.requests import document, line_range, never_fails
 from blog_lsp.server.server import BlogLanguageServer
 from blog_lsp.text import Range
@@ -35,7 +38,6 @@ log = logging.getLogger(__name__)
 MAX_WORKSPACE_SYMBOLS = 100
 # Names are matched before they are expanded to symbols: leave room for names many notes share.
 MAX_MATCHED_NAMES = 300
-SCORE_CUTOFF = 60.0
 # Re-reading this many notes at once (the first search, a rescan) is a rebuild.
 FREEZE_AFTER = 500
 
@@ -159,7 +161,9 @@ class SymbolIndex:
         self._lock = threading.Lock()
         self._notes: dict[str, tuple[Note, list[tuple[Entry, tuple[str, ...]]]]] = {}
         self._by_key: dict[str, set[Entry]] = {}
+        # Shorter names first: among equal matches, the likelier (as for link completion).
         self._keys: list[str] | None = None
+        self._letters: NameLetters | None = None
 
     def refresh(self, vault: Vault) -> None:
         """Bring the index in step with the vault's: re-read the notes whose entry the vault
@@ -202,31 +206,25 @@ class SymbolIndex:
                         del self._by_key[key]
 
     def search(self, query: str, limit: int = MAX_WORKSPACE_SYMBOLS) -> list[tuple[Entry, float]]:
-        from rapidfuzz import fuzz, process
+        from rapidfuzz import fuzz
 
         wanted = _key(query)
         with self._lock:
             if self._keys is None:
-                self._keys = list(self._by_key)
+                self._keys = sorted(self._by_key, key=lambda key: (len(key), key))
+                self._letters = NameLetters(self._keys)
+            assert self._letters is not None
             if not wanted:
                 # An empty query asks for everything: the notes, by name.
                 notes = [entries[0][0] for _, entries in self._notes.values()]
                 return [(entry, 100.0) for entry in heapq.nsmallest(limit, notes, key=_order)]
-            matches = process.extract(
-                wanted,
-                self._keys,
-                scorer=fuzz.WRatio,
-                processor=None,
-                limit=MAX_MATCHED_NAMES,
-                score_cutoff=SCORE_CUTOFF,
-            )
-            # Names that hold the query as typed first, then by score; within one name, notes
-            # before headings. A name many notes share ('Introduction') is expanded only as far
-            # as the results need.
-            matches.sort(key=lambda match: (wanted not in match[0], -match[1], len(match[0])))
+            ranked, _ = rank_names(wanted, self._keys, self._letters, MAX_MATCHED_NAMES)
+            # A name many notes share ('Introduction') is expanded only as far as the results
+            # need. The score orders the symbols of several vaults.
             found: list[tuple[Entry, float]] = []
             seen: set[Entry] = set()
-            for key, score, _ in matches:
+            for position in ranked:
+                key = self._keys[position]
                 holders = self._by_key.get(key, ())
                 need = limit - len(found)
                 if need <= 0:
@@ -236,6 +234,7 @@ class SymbolIndex:
                     if len(holders) > need
                     else sorted(holders, key=_order)
                 )
+                score = fuzz.WRatio(wanted, key, processor=None)
                 for entry in picked:
                     if entry not in seen and len(found) < limit:
                         seen.add(entry)

@@ -191,9 +191,13 @@ def test_emacs_file_is_balanced_and_has_the_required_forms() -> None:
     assert depth == 0, "a '(' is never closed"
 
     assert "(require 'eglot)" in text
+    # The command is read when eglot starts the server, so setting blog-lsp-command after
+    # loading the file still counts.
     assert (
-        "(add-to-list 'eglot-server-programs '((markdown-mode gfm-mode) . (\"blog-lsp\")))" in text
+        "(add-to-list 'eglot-server-programs '((markdown-mode gfm-mode) . blog-lsp--contact))"
+        in text
     )
+    assert "(defcustom blog-lsp-command '(\"blog-lsp\")" in text
     assert "eglot-workspace-configuration" in text
     assert f":{EDITOR_SECTION} blog-lsp-settings" in text
     assert "(provide 'blog-lsp)" in text
@@ -201,10 +205,13 @@ def test_emacs_file_is_balanced_and_has_the_required_forms() -> None:
 
 
 def test_emacs_settings_keys_are_known() -> None:
-    """Every settings keyword in the file (the default and the docstring's example) is a
-    setting; the others are Elisp's own keywords, the section, and rule codes."""
+    """Every settings keyword of blog-lsp-settings (the default and the docstring's example)
+    is a setting; the others are Elisp's own keywords, the section, and rule codes. The rest
+    of the file speaks LSP (:command, :arguments...), which is no setting."""
     text = EMACS.read_text(encoding="utf-8")
-    keywords = set(re.findall(r"(?<![\w-]):([A-Za-z][\w-]*)", text))
+    form = re.search(r"\(defcustom blog-lsp-settings .*?:group 'blog-lsp\)", text, re.S)
+    assert form is not None, "no (defcustom blog-lsp-settings ...)"
+    keywords = set(re.findall(r"(?<![\w-]):([A-Za-z][\w-]*)", form[0]))
     not_settings = {"type", "group", EDITOR_SECTION, *RULES}
     used = keywords - not_settings
     assert "userWordList" in used
@@ -238,8 +245,8 @@ def test_emacs_loads_the_file() -> None:
     emacs = emacs_with_eglot()
     assert emacs is not None
     show = (
-        "(princ (json-encode (list :program (cdr (assoc '(markdown-mode gfm-mode)"
-        " eglot-server-programs)) :configuration eglot-workspace-configuration"
+        "(princ (json-encode (list :program (funcall (cdr (assoc '(markdown-mode gfm-mode)"
+        " eglot-server-programs)) nil) :configuration eglot-workspace-configuration"
         " :feature (featurep 'blog-lsp))))"
     )
     completed = subprocess.run(
@@ -261,8 +268,7 @@ def test_emacs_loads_the_file() -> None:
 EGLOT_DRIVER = """
 (define-derived-mode markdown-mode text-mode "Markdown")
 (load (expand-file-name (getenv "BLOG_LSP_EL")))
-(setcdr (assoc '(markdown-mode gfm-mode) eglot-server-programs)
-        (list (getenv "BLOG_LSP_PYTHON") "-m" "blog_lsp"))
+(setq blog-lsp-command (list (getenv "BLOG_LSP_PYTHON") "-m" "blog_lsp"))
 (find-file (getenv "BLOG_LSP_NOTE"))
 (markdown-mode)
 (apply #'eglot (eglot--guess-contact))

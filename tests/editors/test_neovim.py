@@ -212,31 +212,30 @@ def test_new_draft_is_created_opened_and_never_overwritten(
         "notifications": 0,
     }
     # Asked again, the server refuses with a message the plugin shows as an error; the file
-    # (checked above, after both runs) is untouched.
+    # (checked above, after all runs) is untouched. The same name is said at once, bang or not.
+    exists = (
+        "blog-lsp: A note already exists at 'Tweets/My Fresh Post.md'; blog-lsp never "
+        "overwrites a file. Choose another title, or open the existing note."
+    )
     assert data["again"] == [
         {
-            "command": "BlogNewDraft My Fresh Post",
-            "notification": {
-                "level": ERROR,
-                "message": "blog-lsp: A draft with a nearly identical title already exists: "
-                "'My Fresh Post' (Tweets/My Fresh Post.md). Open it, or ask again with "
-                '"allowDuplicate": true to create another.',
-            },
+            "command": command,
+            "notification": {"level": ERROR, "message": message},
             "buffer": str(draft),
             "modified": False,
-        },
-        {
-            "command": "BlogNewDraft! My Fresh Post",
-            "notification": {
-                "level": ERROR,
-                "message": "blog-lsp: A note already exists at 'Tweets/My Fresh Post.md'; "
-                "blog-lsp never overwrites a file. Choose another title, or open the existing "
-                "note.",
-            },
-            "buffer": str(draft),
-            "modified": False,
-        },
+        }
+        for command, message in [
+            ("BlogNewDraft My Fresh Post", exists),
+            ("BlogNewDraft! My Fresh Post", exists),
+            (
+                "BlogNewDraft My Fresh Posts",
+                "blog-lsp: A draft with a nearly identical title already exists: "
+                "'My Fresh Post' (Tweets/My Fresh Post.md). Open it, or create the new draft "
+                "anyway. Run :BlogNewDraft! My Fresh Posts to create it.",
+            ),
+        ]
     ]
+    assert not (example_vault / "Tweets" / "My Fresh Posts.md").exists()
 
 
 # -- 5: go to definition ---------------------------------------------------------------------------

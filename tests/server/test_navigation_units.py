@@ -112,3 +112,33 @@ def test_an_excerpt_closes_a_code_block_it_cuts(note):
     cut = parse_note("x.md", "# x\n\n```\n" + "line\n" * 20 + "```\n")
     assert _excerpt(cut, None).endswith("\n```")
     assert _excerpt(note, None).startswith("See [[Other")  # after the frontmatter and H1
+
+
+# -- workspace symbols: ranked and cut as [[ completion is -----------------------------------
+
+
+def test_workspace_symbols_keep_only_names_holding_the_query(make_vault):
+    from blog_lsp.server.symbols import SymbolIndex
+    from blog_lsp.vault.vault import Vault
+
+    root = make_vault(
+        {
+            "Notes/LoRA.md": "# LoRA\n\n## Low-rank adapters\n",
+            "Notes/Latin1.md": "# Latin1\n\nBytes.\n",
+            "Notes/RAG.md": "# RAG\n\n## Retrieval\n",
+            "Notes/Transformers.md": "# Transformers\n\n## Translation layers\n",
+            "Notes/Tokens.md": "# Tokens\n\nWords.\n",
+        }
+    )
+    index = SymbolIndex()
+    index.refresh(Vault.open(root).scanned())
+
+    def names(query: str) -> list[str]:
+        return [entry.name for entry, _ in index.search(query)]
+
+    # Only names holding the letters typed, in order, as the [[ menu shows them.
+    assert names("lora") == ["LoRA", "Low-rank adapters"]
+    assert names("trans") == ["Transformers", "Translation layers"]
+    # A typo, with nothing holding its letters in order, still finds the near miss.
+    assert names("tranformers")[0] == "Transformers"
+    assert names("qqxzv") == []

@@ -121,6 +121,26 @@ async def test_bad_settings_are_reported_on_the_config_file(client):
     assert "spelling_mode" in found[0].message
 
 
+async def test_bad_settings_follow_the_rules_setting(client):
+    config = client.vault / ".blog-lsp.toml"
+
+    def changed(text: str) -> None:
+        config.write_text(text, encoding="utf-8")
+        client.workspace_did_change_watched_files(
+            types.DidChangeWatchedFilesParams(
+                changes=[types.FileEvent(uri=uri(config), type=types.FileChangeType.Changed)]
+            )
+        )
+
+    changed('spelling_mode = "american"\n[rules]\nconfig-invalid = "error"\n')
+    found = await diagnostics_for(client, uri(config), until=has("config-invalid"))
+    assert [(d.severity, d.source, d.range.start.line) for d in found] == [
+        (types.DiagnosticSeverity.Error, "blog-lsp", 0)
+    ]
+    changed('spelling_mode = "american"\n[rules]\nconfig-invalid = "off"\n')
+    await diagnostics_for(client, uri(config), until=lambda found: len(found) == 0)
+
+
 async def test_a_created_note_resolves_links_in_open_notes(client):
     note_uri = open_note(client, BROKEN)
     await diagnostics_for(client, note_uri, until=has("link-unresolved"))

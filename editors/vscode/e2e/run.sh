@@ -7,6 +7,7 @@
 #   editors/vscode/e2e/run.sh                      # all scenarios
 #   BLOG_LSP=.venv/bin/blog-lsp editors/vscode/e2e/run.sh
 #   E2E_SHOTS=docs/images editors/vscode/e2e/run.sh  # also refresh the README's pictures
+#   E2E_SCENARIOS=5 editors/vscode/e2e/run.sh       # only scenario 5 (or only 1,2,3,4)
 #
 # Screenshots and logs go to editors/vscode/e2e/out/ (E2E_OUT to change).
 set -euo pipefail
@@ -64,7 +65,8 @@ trap 'exit 130' INT TERM
 # --- Debian packages: Chromium, and the headers code-server's native modules need. ------------
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
-for package in libkrb5-dev libsecret-1-dev libx11-dev libxkbfile-dev; do
+# python3-venv: scenario 5 installs the server into a virtual environment made by python3.
+for package in libkrb5-dev libsecret-1-dev libx11-dev libxkbfile-dev python3-venv; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
 done
 if [ "${#missing[@]}" -gt 0 ]; then
@@ -105,13 +107,17 @@ say "server: $server ($("$server" --version 2>&1 | head -n1))"
 # --- The packaged extension: reuse scripts/ci.sh's .vsix unless the sources are newer. ---------
 version=$(node -p "require('$extension/package.json').version")
 vsix="$extension/blog-lsp-$version.vsix"
+# The .vsix carries the server's wheel too: newer server sources call for a new one.
 if [ ! -s "$vsix" ] || [ -n "$(find "$extension/src" "$extension/package.json" "$extension/esbuild.mjs" \
-  -newer "$vsix" -print -quit)" ]; then
+  "$repo/blog_lsp" "$repo/pyproject.toml" -newer "$vsix" -print -quit)" ]; then
   say "packaging the extension"
   if [ ! -d "$extension/node_modules" ]; then
     (cd "$extension" && bounded 1200 npm ci --no-audit --no-fund) || die "npm ci in editors/vscode failed"
   fi
-  (cd "$extension" && bounded 600 npm run package) || die "npm run package failed"
+  # The wheel is built with the server's own Python (it has pip), unless BLOG_LSP_PYTHON says.
+  python_for_wheel=${BLOG_LSP_PYTHON:-$(dirname "$server")/python}
+  (cd "$extension" && BLOG_LSP_PYTHON="$python_for_wheel" bounded 600 npm run package) \
+    || die "npm run package failed"
 fi
 [ -s "$vsix" ] || die "$vsix was not produced"
 
@@ -170,16 +176,24 @@ drive() {
     E2E_SCENARIOS="$scenarios" bounded 600 node drive.mjs) || die "scenarios $scenarios failed"
 }
 
+wanted=",${E2E_SCENARIOS:-1,2,3,4,5},"
+first=$(tr ',' '\n' <<<"$wanted" | grep -E '^[1-4]$' | paste -sd, - || true)
+
 # Scenarios 1-4: the extension starts the server from blogLsp.server.path.
-server_json=$(node -p 'JSON.stringify(process.argv[1])' "$server")
-start_code_server main "{
+if [ -n "$first" ]; then
+  server_json=$(node -p 'JSON.stringify(process.argv[1])' "$server")
+  start_code_server main "{
   $base_settings,
   \"blogLsp.server.path\": $server_json
 }" "$PATH"
-drive 1,2,3,4
-stop_server "${servers[-1]}"
+  drive "$first"
+  stop_server "${servers[-1]}"
+fi
+[[ "$wanted" == *,5,* ]] || { say "all scenarios passed"; exit 0; }
 
-# Scenario 5: no server anywhere: a missing path, no blog-lsp on PATH, a missing Python.
+# Scenario 5: no server anywhere (a missing path, no blog-lsp on PATH, a missing Python setting):
+# the writer installs the server the .vsix carries, with the system's python3 (found on PATH),
+# into the extension's storage; its dependencies come from the package index.
 start_code_server missing "{
   $base_settings,
   \"blogLsp.server.path\": \"$scratch/no-such-dir/blog-lsp\",

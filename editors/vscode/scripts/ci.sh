@@ -17,9 +17,10 @@ if [ ! -s "$vsix" ]; then
   echo "ci: $vsix was not produced" >&2
   exit 1
 fi
-# The .vsix must hold the bundle and nothing of node_modules or the sources.
+# The .vsix must hold the bundle and the server's wheel, and nothing of node_modules or the sources.
 listing=$(python3 -m zipfile -l "$vsix")
 if ! grep -q "extension/dist/extension.js" <<<"$listing" \
+  || ! grep -qE "extension/server/blog_lsp-$version-py3-none-any\.whl" <<<"$listing" \
   || grep -qE "extension/(node_modules|src|test|out)/" <<<"$listing"; then
   echo "ci: $vsix does not hold what it should:" >&2
   echo "$listing" >&2

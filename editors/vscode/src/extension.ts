@@ -15,7 +15,7 @@ const RESTART_DELAY_MS = 1_500;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Blog LSP');
-  const controller = new ServerController(output);
+  const controller = new ServerController(output, context);
   server = controller;
   let pendingRestart: NodeJS.Timeout | undefined;
   context.subscriptions.push(
@@ -24,6 +24,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('blogLsp.fixAll', () => fixAll(controller)),
     vscode.commands.registerCommand('blogLsp.restartServer', () => controller.restart()),
     vscode.commands.registerCommand('blogLsp.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('blogLsp.installServer', () => controller.install()),
     vscode.workspace.onDidChangeConfiguration((event) => {
       // A new server path or Python may fix (or break) the start: try again with it, once.
       if (event.affectsConfiguration(`${SECTION}.server`)) {

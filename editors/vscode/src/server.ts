@@ -1,6 +1,9 @@
 /**
- * Starting, stopping and restarting the blog-lsp language client.
+ * Starting, stopping and restarting the blog-lsp language client; installing the server the
+ * extension carries when none is found.
  */
+import * as fs from 'node:fs';
+
 import * as vscode from 'vscode';
 import {
   CloseAction,
@@ -13,6 +16,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 
+import { bundledWheel, installedIsStale, installServer, privateEnvironment, pythonCandidates, wheelVersion } from './install';
 import {
   describeCandidate,
   describeCommand,
@@ -29,6 +33,8 @@ const STOP_TIMEOUT_MS = 5_000;
 const MAX_RESTARTS = 4;
 const OPEN_SETTINGS = 'Open Settings';
 const SHOW_OUTPUT = 'Show Output';
+export const INSTALL = 'Install blog-lsp';
+const UPDATE = 'Update blog-lsp';
 
 /** The `blogLsp` settings the writer has set, without the extension's own. */
 function settingsForServer(): Record<string, unknown> {
@@ -42,10 +48,22 @@ function settingsForServer(): Record<string, unknown> {
 
 export class ServerController {
   private client: LanguageClient | undefined;
+  // Where the running server came from ('installed': the private environment).
+  private clientSource: string | undefined;
   // Starts, stops and restarts run one after another, never interleaved.
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(private readonly output: vscode.OutputChannel) {}
+  private installing = false;
+
+  constructor(
+    private readonly output: vscode.OutputChannel,
+    private readonly context: vscode.ExtensionContext,
+  ) {}
+
+  /** The private environment of this extension (it may not have been made yet). */
+  private environment(): ReturnType<typeof privateEnvironment> {
+    return privateEnvironment(this.context.globalStorageUri.fsPath);
+  }
 
   /** Start the server (once at activation, then on restart or a change of `blogLsp.server`). */
   start(): Promise<void> {
@@ -93,12 +111,18 @@ export class ServerController {
       this.clientOptions(() => client, () => started),
     );
     this.client = client;
+    this.clientSource = resolution.server.source;
     try {
       await client.start();
       started = true;
       this.log(`started blog-lsp ${resolution.version}: ${describeCommand(resolution.server)}`);
+      const wheel = bundledWheel(this.context.extensionPath);
+      if (installedIsStale(resolution.server.source, resolution.version, wheel)) {
+        void this.offerUpdate(resolution.version, wheelVersion(wheel) ?? '');
+      }
     } catch (error) {
       this.client = undefined;
+      this.clientSource = undefined;
       const reason = error instanceof Error ? error.message : String(error);
       this.log(`blog-lsp did not start: ${reason}`);
       void this.showError(
@@ -112,6 +136,7 @@ export class ServerController {
   private async stopNow(): Promise<void> {
     const client = this.client;
     this.client = undefined;
+    this.clientSource = undefined;
     if (client === undefined) {
       return;
     }
@@ -131,15 +156,18 @@ export class ServerController {
       python: config.get<string>('server.python', ''),
     };
     const folder = vscode.workspace.workspaceFolders?.[0];
+    const installed = this.environment().server;
     const resolution = await resolveServerCommand(settings, {
       ...(folder?.uri.scheme === 'file' ? { workspaceFolder: folder.uri.fsPath } : {}),
+      ...(fs.existsSync(installed) ? { installedServer: installed } : {}),
     });
     for (const failure of resolution.failures) {
       this.log(`tried ${describeCandidate(failure.candidate)}: ${failure.reason}`);
     }
     if (!resolution.ok) {
       this.log(resolution.message);
-      void this.showError(resolution.message, OPEN_SETTINGS);
+      const canInstall = bundledWheel(this.context.extensionPath) !== undefined;
+      void this.showError(resolution.message, ...(canInstall ? [INSTALL] : []), OPEN_SETTINGS);
       return resolution;
     }
     const brokenSetting = resolution.failures.find((failure) => failure.candidate.source === 'setting');
@@ -158,10 +186,89 @@ export class ServerController {
 
   private async showError(message: string, ...extra: string[]): Promise<void> {
     const choice = await vscode.window.showErrorMessage(message, ...extra, SHOW_OUTPUT);
-    if (choice === OPEN_SETTINGS) {
+    if (choice === INSTALL) {
+      await this.install();
+    } else if (choice === OPEN_SETTINGS) {
       await openServerSettings();
     } else if (choice === SHOW_OUTPUT) {
       this.output.show(true);
+    }
+  }
+
+  private async offerUpdate(installed: string, carried: string): Promise<void> {
+    const choice = await vscode.window.showInformationMessage(
+      `Blog LSP installed blog-lsp ${installed}, and now carries blog-lsp ${carried}.`,
+      UPDATE,
+    );
+    if (choice === UPDATE) {
+      await this.install();
+    }
+  }
+
+  /**
+   * Install the bundled server into the private environment (on the writer's consent, from
+   * the notification, or Blog: Install Server), with progress, then start it. Failures say
+   * what to do.
+   */
+  async install(): Promise<void> {
+    const wheel = bundledWheel(this.context.extensionPath);
+    if (wheel === undefined) {
+      void vscode.window.showErrorMessage(
+        'This copy of the Blog LSP extension carries no blog-lsp to install (it was packaged ' +
+          "without the server's wheel). Install blog-lsp yourself (pipx install . in a clone of " +
+          "blog-lsp), or package the extension with 'npm run package'.",
+      );
+      return;
+    }
+    if (this.installing) {
+      void vscode.window.showInformationMessage('Blog LSP is installing blog-lsp already.');
+      return;
+    }
+    this.installing = true;
+    try {
+      // The install remakes the private environment: its server must not run from it meanwhile.
+      await this.enqueue(async () => {
+        if (this.clientSource === 'installed') {
+          await this.stopNow();
+        }
+      });
+      const pythons = pythonCandidates(
+        await pythonFromExtension(),
+        vscode.workspace.getConfiguration(SECTION).get<string>('server.python', ''),
+      );
+      const result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Installing blog-lsp', cancellable: false },
+        (progress) =>
+          installServer({
+            storage: this.context.globalStorageUri.fsPath,
+            wheel,
+            pythons,
+            progress: (_step, message) => {
+              this.log(message);
+              progress.report({ message });
+            },
+          }),
+      );
+      if (!result.ok) {
+        this.log(`${result.message}\n${result.detail}`);
+        void this.showError(result.message, INSTALL);
+        return;
+      }
+      this.log(`installed blog-lsp ${result.version} with Python ${result.python.version}: ${result.server}`);
+      await this.restart();
+      if (this.clientSource === 'installed') {
+        void vscode.window.showInformationMessage(`Blog LSP installed blog-lsp ${result.version} and started it.`);
+      } else if (this.clientSource !== undefined) {
+        // blogLsp.server.path and PATH come first (see serverCandidates); a failed start has
+        // said why already.
+        void vscode.window.showInformationMessage(
+          `Blog LSP installed blog-lsp ${result.version}; the blog-lsp of blogLsp.server.path or your PATH ` +
+            'still comes first, as the output shows.',
+          SHOW_OUTPUT,
+        ).then((choice) => (choice === SHOW_OUTPUT ? this.output.show(true) : undefined));
+      }
+    } finally {
+      this.installing = false;
     }
   }
 
@@ -210,6 +317,22 @@ export class ServerController {
         },
       },
     };
+  }
+}
+
+/** The interpreter the Python extension has chosen, when it is installed. */
+async function pythonFromExtension(): Promise<string | undefined> {
+  try {
+    const extension = vscode.extensions.getExtension('ms-python.python');
+    if (extension === undefined) {
+      return undefined;
+    }
+    const api = (extension.isActive ? extension.exports : await extension.activate()) as
+      | { environments?: { getActiveEnvironmentPath?: () => { path?: string } | undefined } }
+      | undefined;
+    return api?.environments?.getActiveEnvironmentPath?.()?.path || undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * Which command starts the blog-lsp language server.
  *
- * Candidates, in order: the `blogLsp.server.path` setting, `blog-lsp` on PATH, then
+ * Candidates, in order: the `blogLsp.server.path` setting, `blog-lsp` on PATH, the server the
+ * extension installed in its private environment (when it did), then
  * `<blogLsp.server.python> -m blog_lsp`. Each is probed with `--version` (with a timeout) and
  * the first that answers like blog-lsp wins. No `vscode` import: unit-tested with Node's test
  * runner.
@@ -13,9 +14,7 @@ import * as path from 'node:path';
 export const DEFAULT_PYTHON = 'python3';
 export const PATH_COMMAND = 'blog-lsp';
 export const PROBE_TIMEOUT_MS = 10_000;
-export const INSTALL_HINT = 'pip install blog-lsp';
-
-export type CandidateSource = 'setting' | 'path' | 'python';
+export type CandidateSource = 'setting' | 'path' | 'installed' | 'python';
 
 /** A way to start the server: `command args...` serves LSP on stdio. */
 export interface ServerCandidate {
@@ -35,6 +34,8 @@ export interface ResolveOptions {
   /** Relative paths in the settings (`.venv/bin/blog-lsp`) are taken from here. */
   readonly workspaceFolder?: string;
   readonly home?: string;
+  /** The blog-lsp of the extension's private environment, when the extension installed it. */
+  readonly installedServer?: string;
   readonly probe?: Probe;
   readonly timeoutMs?: number;
 }
@@ -83,6 +84,9 @@ export function serverCandidates(settings: ServerSettings, options: ResolveOptio
     candidates.push({ source: 'setting', command: expandPath(configured, options), args: [] });
   }
   candidates.push({ source: 'path', command: PATH_COMMAND, args: [] });
+  if (options.installedServer !== undefined) {
+    candidates.push({ source: 'installed', command: options.installedServer, args: [] });
+  }
   const python = settings.python?.trim() || DEFAULT_PYTHON;
   candidates.push({ source: 'python', command: expandPath(python, options), args: ['-m', 'blog_lsp'] });
   return candidates.filter(
@@ -108,18 +112,20 @@ export function describeCandidate(candidate: ServerCandidate): string {
   const where = {
     setting: 'the blogLsp.server.path setting',
     path: 'PATH',
+    installed: "the extension's own environment",
     python: 'the blogLsp.server.python setting',
   }[candidate.source];
   return `'${describeCommand(candidate)}' (from ${where})`;
 }
 
-/** The notification shown when nothing works: what to install, and the setting to set. */
+/** The notification shown when nothing works: the ways forward, and the setting to set. */
 export function notFoundMessage(settings: ServerSettings): string {
   const python = settings.python?.trim() || DEFAULT_PYTHON;
   return (
-    `Blog LSP could not start the blog-lsp language server. Install it with '${INSTALL_HINT}' ` +
-    `(so that 'blog-lsp' is on your PATH, or '${python} -m blog_lsp' works), ` +
-    `or set 'blogLsp.server.path' to the blog-lsp command.`
+    'Blog LSP could not start the blog-lsp language server. Install it here (into a private ' +
+    'environment of this extension, with your Python 3.10 or newer), or install it yourself ' +
+    "(pipx install . or pip install . in a clone of blog-lsp) so that 'blog-lsp' is on your PATH " +
+    `or '${python} -m blog_lsp' works, or set 'blogLsp.server.path' to the blog-lsp command.`
   );
 }
 

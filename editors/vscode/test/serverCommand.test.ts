@@ -126,7 +126,10 @@ describe('resolveServerCommand', () => {
     const resolution = await resolveServerCommand({ python: 'python3.12' }, { probe });
     assert.equal(resolution.ok, false);
     assert.ok(!resolution.ok);
-    assert.match(resolution.message, /pip install blog-lsp/);
+    // blog-lsp is not on the package index yet: no 'pip install blog-lsp'.
+    assert.doesNotMatch(resolution.message, /pip install blog-lsp/);
+    assert.match(resolution.message, /Install it here/);
+    assert.match(resolution.message, /pipx install \./);
     assert.match(resolution.message, /blogLsp\.server\.path/);
     assert.match(resolution.message, /python3\.12 -m blog_lsp/);
     assert.deepEqual(probe.calls, ['blog-lsp', 'python3.12 -m blog_lsp']);
@@ -215,3 +218,21 @@ function skipPath(probe: Probe): Probe {
   return async (command, args, timeout) =>
     command === 'blog-lsp' && args.length === 0 ? { ok: false, reason: 'not found' } : probe(command, args, timeout);
 }
+
+describe('the installed server', () => {
+  it('is tried after PATH and before <python> -m blog_lsp', async () => {
+    const probe = fakeProbe({ '/storage/blog-lsp-venv/bin/blog-lsp': WORKS });
+    const resolution = await resolveServerCommand(
+      { python: 'python3' },
+      { probe, installedServer: '/storage/blog-lsp-venv/bin/blog-lsp' },
+    );
+    assert.ok(resolution.ok);
+    assert.equal(resolution.server.source, 'installed');
+    assert.deepEqual(probe.calls, ['blog-lsp', '/storage/blog-lsp-venv/bin/blog-lsp']);
+  });
+
+  it('is not a candidate until the extension installed it', () => {
+    const sources = serverCandidates({}, {}).map((candidate) => candidate.source);
+    assert.deepEqual(sources, ['path', 'python']);
+  });
+});

@@ -256,7 +256,11 @@ function scenarios.new_draft(results)
     notifications = #H.notifications,
   }
   results.again = {}
-  for _, command in ipairs({ 'BlogNewDraft My Fresh Post', 'BlogNewDraft! My Fresh Post' }) do
+  for _, command in ipairs({
+    'BlogNewDraft My Fresh Post',
+    'BlogNewDraft! My Fresh Post',
+    'BlogNewDraft My Fresh Posts',
+  }) do
     local before = #H.notifications
     vim.cmd(command)
     H.wait_for('the refusal of ' .. command, function()

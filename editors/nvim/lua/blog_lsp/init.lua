@@ -80,7 +80,12 @@ function M.new_draft(title, opts)
   local params = { command = NEW_DRAFT, arguments = { argument } }
   client:request('workspace/executeCommand', params, function(err, uri)
     if err then
-      notify(err.message, vim.log.levels.ERROR)
+      local message = err.message
+      if type(err.data) == 'table' and err.data.duplicate then
+        -- The server leaves the way to insist to each editor: here it is the bang.
+        message = message .. ' Run :BlogNewDraft! ' .. title .. ' to create it.'
+      end
+      notify(message, vim.log.levels.ERROR)
       return done(err)
     end
     if type(uri) ~= 'string' then
