@@ -16,7 +16,8 @@ from blog_lsp.findings import Finding, Severity
 from blog_lsp.paths import resolve_folders, resolve_path
 from blog_lsp.settings import CONFIG_FILENAME, Settings
 from blog_lsp.text import printable
-from blog_lsp.vault.vault import NOTE_SUFFIX, Vault
+from blog_lsp.vault.index import NOTE_SUFFIX
+from blog_lsp.vault.vault import Vault
 
 log = logging.getLogger(__name__)
 

@@ -288,7 +288,7 @@ _PLAIN_FORBIDDEN = re.compile(r"[#:{}\[\]&*!|>'\"%@`]|^\s|\s$")
 
 def _round_trips(source: str, expected: object) -> bool:
     try:
-        return yaml.safe_load(source) == expected
+        return bool(yaml.safe_load(source) == expected)
     except yaml.YAMLError:
         return False
 

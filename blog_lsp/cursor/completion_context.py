@@ -338,10 +338,10 @@ def _block_tag(scan: str, line: _Line, yaml_start: int, yaml_end: int) -> TagCon
         return None
     below: set[str] = set()
     for following in scan[line.end : yaml_end].split("\n")[1:]:
-        item = _BLOCK_ITEM.match(following)
-        if item is None:
+        bullet = _BLOCK_ITEM.match(following)
+        if bullet is None:
             break
-        below.add(following[item.end() :].strip().strip("'\"").casefold())
+        below.add(following[bullet.end() :].strip().strip("'\"").casefold())
     item = text[item_start.end() : line.offset - line.start]
     return _tag_item(line, item, "block", above | below)
 

@@ -38,7 +38,8 @@ from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
 from blog_lsp.paths import resolve_folders, resolve_path
 from blog_lsp.server.documents import file_uri, fs_path
 from blog_lsp.server.edits import EditBuilder, EditNotSupportedError
-from blog_lsp.server.server import BlogLanguageServer, VaultState
+from blog_lsp.server.server import BlogLanguageServer
+from blog_lsp.server.vaults import VaultState
 from blog_lsp.vault import cache
 
 if TYPE_CHECKING:
@@ -90,7 +91,7 @@ class Argument:
         if not isinstance(value, self.kind):
             return False
         if self.list_of is not None:
-            return all(isinstance(item, self.list_of) for item in value)
+            return isinstance(value, list) and all(isinstance(item, self.list_of) for item in value)
         return True
 
 

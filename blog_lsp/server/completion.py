@@ -214,10 +214,14 @@ def rank_names(
     # names that hold every letter typed are looked at.
     candidates = letters.holding(query)
     subset = keys if candidates is None else [keys[i] for i in candidates]
-    pool = list(
+    pool: list[tuple[str, float, int]] = list(
         islice(
             process.extract_iter(
-                query, subset, scorer=LCSseq.similarity, processor=None, score_cutoff=len(query)
+                query,
+                subset,
+                scorer=LCSseq.similarity,  # type: ignore[arg-type]  # the stubs' overloads
+                processor=None,
+                score_cutoff=len(query),
             ),
             _POOL,
         )

@@ -19,15 +19,25 @@ class EditNotSupportedError(Exception):
     """The edit needs a file operation (create, rename) that the client cannot apply."""
 
 
+@dataclass(frozen=True)
+class _TextEdit:
+    uri: str
+    edit: types.TextEdit
+
+
+# (kind, what): "edit" and a text edit, or "create"/"rename" and the file operation.
+_Step = tuple[str, _TextEdit | types.CreateFile | types.RenameFile]
+
+
 @dataclass
 class EditBuilder:
     ls: BlogLanguageServer
     # In order: file operations and text edits keep the order they were added in.
-    _steps: list[tuple[str, object]] = field(default_factory=list)
+    _steps: list[_Step] = field(default_factory=list)
 
     def replace(self, uri: str, where: types.Range, new_text: str) -> EditBuilder:
         """Replace a range (already in the client's units) of a document."""
-        self._steps.append(("edit", (uri, types.TextEdit(range=where, new_text=new_text))))
+        self._steps.append(("edit", _TextEdit(uri, types.TextEdit(range=where, new_text=new_text))))
         return self
 
     def insert(self, uri: str, at: types.Position, new_text: str) -> EditBuilder:
@@ -57,30 +67,36 @@ class EditBuilder:
         if self.ls.supports_document_changes:
             return types.WorkspaceEdit(document_changes=self._document_changes())
         changes: dict[str, list[types.TextEdit]] = {}
-        for _, (uri, edit) in self._steps:  # type: ignore[misc]
-            changes.setdefault(uri, []).append(edit)
+        for _, step in self._steps:
+            if isinstance(step, _TextEdit):
+                changes.setdefault(step.uri, []).append(step.edit)
         return types.WorkspaceEdit(changes=changes)
 
-    def _document_changes(self) -> list[object]:
-        result: list[object] = []
-        grouped: dict[str, types.TextDocumentEdit] = {}
-        for kind, step in self._steps:
-            if kind != "edit":
+    def _document_changes(
+        self,
+    ) -> list[types.TextDocumentEdit | types.CreateFile | types.RenameFile | types.DeleteFile]:
+        result: list[
+            types.TextDocumentEdit | types.CreateFile | types.RenameFile | types.DeleteFile
+        ] = []
+        grouped: dict[str, list[types.TextEdit]] = {}  # the edits of each document's group
+        for _, step in self._steps:
+            if not isinstance(step, _TextEdit):
                 result.append(step)
                 grouped.clear()  # edits after a file operation go in a new group
                 continue
-            uri, edit = step  # type: ignore[misc]
-            group = grouped.get(uri)
-            if group is None:
+            uri, edit = step.uri, step.edit
+            edits = grouped.get(uri)
+            if edits is None:
                 document = self.ls.open_document(uri)
                 version = document.version if document is not None else None
-                group = types.TextDocumentEdit(
-                    text_document=types.OptionalVersionedTextDocumentIdentifier(
-                        uri=uri, version=version
-                    ),
-                    edits=[],
+                edits = grouped[uri] = []
+                result.append(
+                    types.TextDocumentEdit(
+                        text_document=types.OptionalVersionedTextDocumentIdentifier(
+                            uri=uri, version=version
+                        ),
+                        edits=edits,  # the same list: the group's later edits join it
+                    )
                 )
-                grouped[uri] = group
-                result.append(group)
-            group.edits.append(edit)  # type: ignore[attr-defined]
+            edits.append(edit)
         return result

@@ -43,8 +43,9 @@ from blog_lsp.server.edits import EditBuilder, EditNotSupportedError
 from blog_lsp.server.requests import Request, follow, never_fails, request
 from blog_lsp.server.server import BlogLanguageServer
 from blog_lsp.text import Position, Range
+from blog_lsp.vault.index import NOTE_SUFFIX, link_name
 from blog_lsp.vault.model import Heading, Link, Note
-from blog_lsp.vault.vault import NOTE_SUFFIX, Vault, normalise_heading
+from blog_lsp.vault.vault import Vault, normalise_heading
 
 log = logging.getLogger(__name__)
 
@@ -276,7 +277,7 @@ def note_edits(reader: NoteReader, old_path: str, name: str) -> tuple[list[Edit]
     for path in sorted(vault.index.linked.get(wanted, ())):  # notes with links ending so
         full = reader.note(path)
         for link in full.links:
-            if not link.target or backlinks.link_name(link.target) != wanted:
+            if not link.target or link_name(link.target) != wanted:
                 continue
             if link.target.startswith(("./", "../")):
                 continue  # a relative path names one file: it cannot change meaning
