@@ -1,0 +1,229 @@
+"""``blog-lsp.newDraft`` and ``blog-lsp.newDraftFromSelection``: drafts from the template."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from lsprotocol import types
+from pygls.exceptions import JsonRpcInvalidParams
+
+from blog_lsp.server.commands.common import (
+    NEW_DRAFT,
+    NEW_DRAFT_FROM_SELECTION,
+    ORIGIN,
+    Argument,
+    CommandFailedError,
+    apply_edit,
+    can_create_files,
+    exists_message,
+    note_created,
+    parse_arguments,
+    parse_range,
+    relative_path,
+    show_document,
+    vault_state,
+    wait_for_index,
+)
+from blog_lsp.server.edits import EditBuilder
+from blog_lsp.server.server import BlogLanguageServer
+
+if TYPE_CHECKING:
+    from blog_lsp.vault.vault import Vault
+
+# -- new drafts ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DraftPlan:
+    """Where the draft for a title goes: its absolute path (inside the vault), its path
+    relative to the vault, and its filename without '.md' (what a wiki-link to it says)."""
+
+    path: Path
+    relative: str
+    stem: str
+
+
+def plan_draft(vault: Vault, title: str) -> DraftPlan:
+    """Where the draft for ``title`` goes; raises DraftError (UnsafePathError) when that place
+    is not safely inside the vault."""
+    from blog_lsp.template import planned_draft_path
+
+    settings = vault.settings
+    path = planned_draft_path(
+        vault.root, settings.drafts_folder, title, max_length=settings.filename_max_length
+    )
+    return DraftPlan(path, relative_path(vault, path), path.stem)
+
+
+def similar_draft_error(
+    ls: BlogLanguageServer, vault: Vault, title: str
+) -> CommandFailedError | None:
+    """The refusal for a title that is nearly the title of an existing draft, or None."""
+    from blog_lsp.template import find_similar_drafts
+
+    similar = find_similar_drafts(vault, title)
+    if not similar:
+        return None
+    other = similar[0]
+    # Each editor says its own way to create it anyway (":BlogNewDraft!", "Create Anyway"):
+    # "duplicate" in the data tells them this refusal is the one to say it for.
+    return CommandFailedError(
+        f"A draft with a nearly identical title already exists: '{other.title}' "
+        f"({other.path}). Open it, or create the new draft anyway.",
+        data={"existing": ls.uri_for(vault, other.path), "path": other.path, "duplicate": True},
+    )
+
+
+async def create_new_draft(
+    ls: BlogLanguageServer,
+    vault: Vault,
+    title: str,
+    *,
+    tags: Sequence[str] = (),
+    description: str = "",
+    allow_duplicate: bool = False,
+) -> tuple[str, DraftPlan]:
+    """Create the draft for ``title`` from the template; returns its URI and plan. A file of
+    that name is refused first (asking for a duplicate would not help), then a title nearly
+    that of another draft unless ``allow_duplicate``."""
+    from blog_lsp.template import DraftError, create_draft, existing_file, render_checked_draft
+
+    settings = vault.settings
+    try:
+        plan = plan_draft(vault, title)
+    except DraftError as error:
+        raise CommandFailedError(str(error)) from error
+    existing = existing_file(plan.path)
+    if existing is not None:
+        raise CommandFailedError(
+            f"{exists_message(vault, existing)} Choose another title, or open the existing note."
+        )
+    if not allow_duplicate:
+        refusal = similar_draft_error(ls, vault, title)
+        if refusal is not None:
+            raise refusal
+    today = datetime.date.today()
+    try:
+        text = render_checked_draft(
+            title, today=today, tags=tags, description=description, blog_tag=settings.blog_tag
+        )
+    except DraftError as error:
+        raise CommandFailedError(str(error)) from error
+    uri = ls.uri_for(vault, plan.relative)
+    if can_create_files(ls):
+        builder = EditBuilder(ls).create_file(uri).insert(uri, ORIGIN, text)
+        await apply_edit(ls, builder, f"New blog draft '{plan.stem}'")
+    else:
+        # The template module writes it: the same checks as `blog-lsp new`.
+        try:
+            create_draft(
+                vault.root,
+                settings.drafts_folder,
+                title,
+                today=today,
+                tags=tags,
+                description=description,
+                blog_tag=settings.blog_tag,
+                max_length=settings.filename_max_length,
+            )
+        except DraftError as error:
+            raise CommandFailedError(str(error)) from error
+    await note_created(ls, vault, plan.relative, text)
+    return uri, plan
+
+
+def _title(command: str, value: str) -> str:
+    from blog_lsp.template import blank_title_problem, clean_line
+
+    problem = blank_title_problem(value)
+    if problem is not None:
+        raise JsonRpcInvalidParams(f"{command}: {problem}.")
+    return clean_line(value)
+
+
+NEW_DRAFT_ARGUMENTS = {
+    "title": Argument(str, "the draft's title, as text", required=True),
+    "tags": Argument(list, "a list of tags, as text", list_of=str),
+    "description": Argument(str, "the SEO description, as text"),
+    "allowDuplicate": Argument(bool, "true or false"),
+    "uri": Argument(str, "the URI of a file in the vault"),
+}
+
+NEW_DRAFT_FROM_SELECTION_ARGUMENTS = {
+    "uri": Argument(str, "the URI of the note holding the selection", required=True),
+    "range": Argument(dict, "the selection's range", required=True),
+    "title": Argument(str, "the selected text, as the draft's title", required=True),
+    "allowDuplicate": Argument(bool, "true or false"),
+}
+
+
+async def new_draft(ls: BlogLanguageServer, arguments: Sequence[Any]) -> str:
+    options = parse_arguments(NEW_DRAFT, arguments, NEW_DRAFT_ARGUMENTS)
+    title = _title(NEW_DRAFT, options["title"])
+    state = vault_state(ls, options.get("uri"), NEW_DRAFT)
+    await wait_for_index(state)
+    uri, _ = await create_new_draft(
+        ls,
+        state.vault,
+        title,
+        tags=options.get("tags", ()),
+        description=options.get("description", ""),
+        allow_duplicate=options.get("allowDuplicate", False),
+    )
+    await show_document(ls, uri)
+    return uri
+
+
+def _selection_is(ls: BlogLanguageServer, uri: str, where: types.Range, title: str) -> bool:
+    """Whether the document's current text at ``where`` is still the selected title."""
+    from blog_lsp.template import clean_line
+
+    located = ls.locate(uri)
+    if located is None or located.text is None:
+        return False
+    note = ls.parsed_note(located)
+    assert note.text is not None
+    start = ls.from_client_position(note, where.start)
+    end = ls.from_client_position(note, where.end)
+    return clean_line(note.text[start:end]) == title
+
+
+async def new_draft_from_selection(ls: BlogLanguageServer, arguments: Sequence[Any]) -> str:
+    command = NEW_DRAFT_FROM_SELECTION
+    options = parse_arguments(command, arguments, NEW_DRAFT_FROM_SELECTION_ARGUMENTS)
+    where = parse_range(command, options["range"])
+    title = _title(command, options["title"])
+    uri = options["uri"]
+    located = ls.locate(uri)
+    if located is None or located.text is None:
+        raise JsonRpcInvalidParams(f"{command}: 'uri' must name a note in a vault, not {uri!r}.")
+    if not _selection_is(ls, uri, where, title):
+        raise CommandFailedError(
+            "The selection has changed since the action was offered: select the text again."
+        )
+    await wait_for_index(located.state)
+    vault = located.state.vault
+    draft_uri, plan = await create_new_draft(
+        ls, vault, title, allow_duplicate=options.get("allowDuplicate", False)
+    )
+    # Checked again just before the edit is built: the range must still hold the title (the
+    # edit carries the version it was built for, and clients without versions trust us).
+    if not _selection_is(ls, uri, where, title):
+        raise CommandFailedError(
+            f"The draft '{plan.relative}' was created, but the selection was not replaced by a "
+            "link to it: the selection has changed meanwhile."
+        )
+    link = EditBuilder(ls).replace(uri, where, f"[[{plan.stem}]]")
+    try:
+        await apply_edit(ls, link, f"Link to the new draft '{plan.stem}'")
+    except CommandFailedError as error:
+        raise CommandFailedError(
+            f"The draft '{plan.relative}' was created, but the selection was not replaced by "
+            f"a link to it: {error.message}"
+        ) from error
+    await show_document(ls, draft_uri)
+    return draft_uri
