@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from blog_lsp.checks import CheckContext
-from blog_lsp.checks.drafts import CHECKS
+from blog_lsp.checks.framework import draft_checks
 from blog_lsp.settings import Settings
 from blog_lsp.template import (
     UNTITLED,
@@ -310,7 +310,7 @@ def test_a_new_draft_only_asks_for_what_the_writer_must_fill_in(tmp_path: Path) 
     vault = Vault(tmp_path, Settings()).scanned()
     relative = vault.relative(path)
     note = vault.load(relative)
-    codes = [item.code for check in CHECKS for item in check(note, CheckContext(vault))]
+    codes = [item.code for check in draft_checks() for item in check(note, CheckContext(vault))]
     assert codes == ["structure-related"]  # the related notes are the writer's to choose
 
 
@@ -318,7 +318,7 @@ def test_a_draft_without_description_asks_for_one(tmp_path: Path) -> None:
     text = render_draft("Fine-tuning LLMs with LoRA", today=TODAY)
     vault = Vault(tmp_path, Settings()).with_text("Tweets/Fine-tuning LLMs with LoRA.md", text)
     note = parse_note("Tweets/Fine-tuning LLMs with LoRA.md", text)
-    found = [item for check in CHECKS for item in check(note, CheckContext(vault))]
+    found = [item for check in draft_checks() for item in check(note, CheckContext(vault))]
     assert sorted(item.code for item in found) == ["frontmatter-field-missing", "structure-related"]
     assert found[0].data["field"] == "description"
 

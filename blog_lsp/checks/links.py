@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 
-from blog_lsp.checks import CheckContext, finding
+from blog_lsp.checks.framework import CheckContext, finding, makes
 from blog_lsp.findings import Finding
 from blog_lsp.vault.model import Link, Note
 
@@ -26,6 +26,7 @@ def _unresolved_message(link: Link) -> str:
     return f"No note called '{link.target}' in the vault."
 
 
+@makes("link-unresolved", "link-ambiguous", "link-heading-unresolved")
 def check_links(note: Note, context: CheckContext) -> Iterator[Finding]:
     if not context.vault_ready:
         return

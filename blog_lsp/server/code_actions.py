@@ -33,9 +33,9 @@ from typing import TYPE_CHECKING, Any
 from lsprotocol import types
 
 from blog_lsp.server import commands
-from blog_lsp.server.diagnostics import SOURCE, Checked
+from blog_lsp.server.diagnostics import SOURCE, Checked, is_note_uri
 from blog_lsp.server.edits import EditBuilder
-from blog_lsp.server.server import BlogLanguageServer, Located, is_note_uri
+from blog_lsp.server.server import BlogLanguageServer, Located
 from blog_lsp.text import Position, Range
 
 if TYPE_CHECKING:
@@ -136,7 +136,7 @@ def analyse(
     if checked is not None:
         analysis.findings = checked.findings
     if ours and wanted(only, QUICK_FIX) and checked is not None:
-        current = {
+        current: dict[tuple[object, ...], Finding] = {
             (item.code, _range_key(diagnostic.range), item.message): item
             for item, diagnostic in zip(checked.findings, checked.diagnostics, strict=True)
         }

@@ -1,0 +1,36 @@
+"""The duplicate-draft rule: another draft has nearly the same title (``data``'s ``other`` is
+its path, ``score`` the similarity)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from blog_lsp.checks.common import judged_frontmatter
+from blog_lsp.checks.framework import CheckContext, finding, makes
+from blog_lsp.findings import Finding
+from blog_lsp.template import find_similar_drafts
+from blog_lsp.text import START
+from blog_lsp.vault.model import Note
+
+
+@makes("duplicate-draft")
+def check_duplicate(note: Note, context: CheckContext) -> Iterator[Finding]:
+    if not context.vault_ready or not context.vault.is_draft(note):
+        return
+    similar = find_similar_drafts(context.vault, note.title, exclude=note.path)
+    if not similar:
+        return
+    front = judged_frontmatter(note, context)
+    title_field = front.fields.get("title") if front is not None else None
+    where = title_field.value_range if title_field is not None else START
+    for other in similar:
+        yield finding(
+            "duplicate-draft",
+            where,
+            f"Another draft, '{other.path}', has nearly the same title: '{other.title}'.",
+            other=other.path,
+            score=round(other.score),
+        )
+
+
+CHECKS = [check_duplicate]

@@ -1,0 +1,74 @@
+"""The duplicate-draft rule: a case that fires and one that does not, and its speed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from draft_notes import TUTORIAL, TUTORIAL_PATH, Drafting, best_time, draft, make_context, run
+
+from blog_lsp.checks.duplicates import check_duplicate
+from blog_lsp.settings import Settings
+from blog_lsp.text import START, Range
+from blog_lsp.vault.parse import parse_note
+
+# -- duplicates ------------------------------------------------------------------------------
+
+
+def test_duplicate_draft(context: Drafting) -> None:
+    context.set_note("Tweets/vLLM Serving.md", draft(title="Serving LLMs With vLLM!"))
+    found = run(context, TUTORIAL_PATH, TUTORIAL, "duplicate-draft")
+    assert len(found) == 1
+    assert found[0].data["other"] == "Tweets/vLLM Serving.md"
+    assert "Tweets/vLLM Serving.md" in found[0].message
+    assert found[0].range == Range.on_line(2, 7, 29)
+
+
+def test_duplicate_draft_word_order(context: Drafting) -> None:
+    context.set_note("Tweets/Other.md", "---\ntitle: With vLLM, Serving LLMs\n---\n")
+    assert run(context, TUTORIAL_PATH, TUTORIAL, "duplicate-draft")
+
+
+def test_no_duplicate(context: Drafting) -> None:
+    context.set_note("Tweets/Other.md", draft(title="Serving Diffusion Models"))
+    context.set_note("Notes/Same.md", "---\ntitle: Serving LLMs with vLLM\n---\n")
+    assert run(context, TUTORIAL_PATH, TUTORIAL, "duplicate-draft") == []
+
+
+def test_duplicate_follows_changes_to_the_vault(context: Drafting) -> None:
+    context.set_note("Tweets/Other.md", draft(title="Serving LLMs with vLLM"))
+    assert run(context, TUTORIAL_PATH, TUTORIAL, "duplicate-draft")
+    context.set_note("Tweets/Other.md", draft(title="Something Else Entirely"))
+    assert run(context, TUTORIAL_PATH, TUTORIAL, "duplicate-draft") == []
+    context.set_note("Tweets/Other.md", draft(title="Serving LLMs with vLLM"))
+    context.remove_note("Tweets/Other.md")
+    assert run(context, TUTORIAL_PATH, TUTORIAL, "duplicate-draft") == []
+
+
+def test_duplicate_by_filename_when_there_is_no_title(context: Drafting) -> None:
+    context.set_note("Tweets/serving llms with vllm!.md", "Just text.\n")
+    found = run(context, "Tweets/Serving LLMs with vLLM.md", "Text.\n", "duplicate-draft")
+    assert len(found) == 1 and found[0].range == START
+
+
+def test_series_parts_are_not_duplicates(context: Drafting) -> None:
+    context.set_note("Tweets/Part 1.md", "---\ntitle: Writing an LLM, Part 11\n---\n")
+    text = draft(title="'Writing an LLM, Part 12'")
+    assert run(context, "Tweets/Writing an LLM, Part 12.md", text, "duplicate-draft") == []
+
+
+def test_duplicate_threshold_from_settings(tmp_path: Path) -> None:
+    context = make_context(tmp_path, Settings(duplicate_title_similarity=60))
+    context.set_note("Tweets/Other.md", draft(title="Serving Models with vLLM"))
+    assert run(context, TUTORIAL_PATH, TUTORIAL, "duplicate-draft")
+
+
+def test_duplicate_check_over_ten_thousand_drafts_is_fast(context: Drafting) -> None:
+    for n in range(10_000):
+        context.set_note(
+            f"Tweets/Draft {n}.md", f"---\ntype: Blog\ntitle: Topic {n} of the series\n---\n"
+        )
+    note = parse_note(TUTORIAL_PATH, TUTORIAL)
+    context.set_note(TUTORIAL_PATH, TUTORIAL)
+    checks_context = context.checks
+    elapsed = best_time(lambda: list(check_duplicate(note, checks_context)))
+    assert elapsed < 0.1  # the aim is well under 20 ms

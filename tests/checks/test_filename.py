@@ -1,0 +1,91 @@
+"""The filename rules of drafts: each rule with a case that fires and one that does not."""
+
+from __future__ import annotations
+
+import pytest
+from draft_notes import TUTORIAL, TUTORIAL_PATH, Drafting, draft, run
+
+from blog_lsp.text import START
+
+# -- filename --------------------------------------------------------------------------------
+
+
+def test_filename_too_long(context: Drafting) -> None:
+    path = "Tweets/" + "Word " * 15 + "End.md"
+    found = run(context, path, TUTORIAL, "filename-length")
+    assert len(found) == 1
+    assert found[0].range == START
+    assert found[0].data["suggested"] == "Serving LLMs with vLLM.md"
+    assert found[0].data["suggested_path"] == "Tweets/Serving LLMs with vLLM.md"
+
+
+@pytest.mark.parametrize(
+    "stem",
+    [
+        "Fine-tuning LLMs with LoRA",
+        "Building Production RAG Systems",
+        "Understanding Transformer Attention",
+        "Why iPhone Apps Need vLLM and a pH Meter",
+        "2024 in Review - What Changed for GPT-4o",
+        "Cross-entropy from Scratch",
+    ],
+)
+def test_filename_title_case_accepts(context: Drafting, stem: str) -> None:
+    text = draft(title=stem).replace("# Serving LLMs with vLLM", f"# {stem}")
+    assert run(context, f"Tweets/{stem}.md", text, "filename-title-case") == []
+
+
+def test_filename_not_title_case(context: Drafting) -> None:
+    text = draft(title="serving llms with vllm")
+    found = run(context, "Tweets/serving llms with vllm.md", text, "filename-title-case")
+    assert len(found) == 1
+    assert found[0].data["suggested"] == "Serving Llms with Vllm.md"
+    # The suggestion keeps the title's own capitals.
+    found = run(context, "Tweets/serving llms with vllm.md", TUTORIAL, "filename-title-case")
+    assert found[0].data["suggested"] == "Serving LLMs with vLLM.md"
+    assert "'serving'" in found[0].message
+    # Only the casing differs: the title still matches the filename.
+    assert not run(context, "Tweets/serving llms with vllm.md", text, "filename-title-mismatch")
+
+
+def test_filename_characters(context: Drafting) -> None:
+    found = run(context, "Tweets/Serving LLMs: vLLM #1?.md", TUTORIAL, "filename-characters")
+    assert len(found) == 1
+    assert found[0].data["suggested"] == "Serving LLMs with vLLM.md"  # the title's filename
+    text = draft(title=None)
+    found = run(context, "Tweets/Serving LLMs: vLLM #1?.md", text, "filename-characters")
+    assert found[0].data["suggested"] == "Serving LLMs vLLM 1.md"
+    assert "#" in found[0].message and "?" in found[0].message
+    assert run(context, TUTORIAL_PATH, TUTORIAL, "filename-characters") == []
+
+
+def test_filename_title_mismatch(context: Drafting) -> None:
+    found = run(context, "Tweets/Old Working Title.md", TUTORIAL, "filename-title-mismatch")
+    assert len(found) == 1
+    assert found[0].data["suggested"] == "Serving LLMs with vLLM.md"
+    assert "Old Working Title" in found[0].message
+
+
+@pytest.mark.parametrize(
+    ("title", "stem"),
+    [
+        ("CI/CD for ML: A Primer", "CI-CD for ML A Primer"),
+        ("CI/CD for ML: A Primer", "CI CD for ML - A Primer"),
+        ("Serving LLMs with vLLM", "Serving-LLMs-with-vLLM"),
+        (
+            "Serving Large Language Models Cheaply with vLLM on One Consumer Graphics Card",
+            "Serving Large Language Models Cheaply with vLLM on One",
+        ),
+        ("What's New in vLLM?", "Whats New in vLLM"),
+    ],
+)
+def test_filename_matching_the_title(context: Drafting, title: str, stem: str) -> None:
+    text = draft(title=f"'{title}'").replace("# Serving LLMs with vLLM", f"# {title}")
+    assert run(context, f"Tweets/{stem}.md", text, "filename-title-mismatch") == []
+
+
+def test_filename_cut_too_early_is_a_mismatch(context: Drafting) -> None:
+    assert run(context, "Tweets/Serving LLMs.md", TUTORIAL, "filename-title-mismatch")
+    title = "Serving Large Language Models Cheaply with vLLM on One Consumer Graphics Card"
+    text = draft(title=title).replace("# Serving LLMs with vLLM", f"# {title}")
+    assert run(context, "Tweets/Serving Large.md", text, "filename-title-mismatch")

@@ -1,0 +1,67 @@
+"""The SEO rules of drafts: each rule with a case that fires and one that does not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from draft_notes import TUTORIAL, TUTORIAL_PATH, Drafting, draft, make_context, run
+
+from blog_lsp.settings import Settings
+from blog_lsp.text import Range
+
+# -- SEO -------------------------------------------------------------------------------------
+
+
+def test_description_too_long(context: Drafting) -> None:
+    long = "Learn how to " + "tune models " * 14
+    found = run(context, TUTORIAL_PATH, draft(description=long), "seo-description-length")
+    assert len(found) == 1
+    assert str(len(long.strip())) in found[0].message
+    assert found[0].range.start == Range.on_line(5, 13, 13).start
+    assert run(context, TUTORIAL_PATH, TUTORIAL, "seo-description-length") == []
+
+
+def test_description_too_short(context: Drafting) -> None:
+    found = run(context, TUTORIAL_PATH, draft(description="Learn vLLM."), "seo-description-short")
+    assert len(found) == 1 and "11" in found[0].message
+    assert run(context, TUTORIAL_PATH, TUTORIAL, "seo-description-short") == []
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "This post explains how to serve large language models with vLLM and paged attention.",
+        "Learning to serve large language models with vLLM and paged attention, step by step.",
+    ],
+)
+def test_description_without_an_action_word(context: Drafting, description: str) -> None:
+    found = run(context, TUTORIAL_PATH, draft(description=description), "seo-description-action")
+    assert len(found) == 1
+    assert description.split()[0] in found[0].message
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "learn how to serve large language models with vLLM and paged attention, step by step.",
+        "'Fine-tune large language models on one GPU with LoRA: a practical guide with code.'",
+        "Discover how paged attention lets vLLM serve more requests on the same hardware.",
+    ],
+)
+def test_description_with_an_action_word(context: Drafting, description: str) -> None:
+    assert run(context, TUTORIAL_PATH, draft(description=description)) == []
+
+
+def test_action_words_come_from_the_settings(tmp_path: Path) -> None:
+    context = make_context(tmp_path, Settings(action_words=["Read"]))
+    assert run(context, TUTORIAL_PATH, TUTORIAL, "seo-description-action")
+
+
+def test_title_too_long(context: Drafting) -> None:
+    title = "Serving Large Language Models with vLLM on a Single Consumer GPU"
+    text = draft(title=title).replace("# Serving LLMs with vLLM", f"# {title}")
+    found = run(context, "Tweets/Serving Large Language Models with vLLM on a Single.md", text)
+    assert [item.code for item in found] == ["seo-title-length"]
+    assert "64" in found[0].message
+    assert run(context, TUTORIAL_PATH, TUTORIAL, "seo-title-length") == []
