@@ -62,6 +62,11 @@ def _parser() -> argparse.ArgumentParser:
         help="check in N processes (default: one for each core)",
     )
     check.add_argument(
+        "--fix",
+        action="store_true",
+        help="write the safe fixes into the notes, then report what is left",
+    )
+    check.add_argument(
         "--no-cache",
         action="store_true",
         help="neither use nor write the index cache (see the 'cache' setting)",
@@ -111,7 +116,7 @@ def _serve(tcp: str | None) -> int:
 
 
 def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from blog_lsp.runner import check_paths, format_reports, summary
+    from blog_lsp.runner import Report, check_paths, format_reports, summary
 
     paths: list[Path] = args.paths or [Path(".")]
     # lexists: a symbolic link loop or a link to nothing is there, to be skipped with a reason.
@@ -122,19 +127,28 @@ def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         parser.error(f"no such config file: {args.config}")
     from blog_lsp.progress import ProgressBar
 
-    # A bar only where someone watches: a terminal, and output that is not for a program.
-    bar = ProgressBar(sys.stderr) if args.format == "text" and sys.stderr.isatty() else None
-    try:
-        reports = check_paths(
-            paths,
-            config_file=args.config,
-            jobs=args.jobs,
-            cache=not args.no_cache,
-            progress=bar.update if bar is not None else None,
-        )
-    finally:
-        if bar is not None:
-            bar.close()
+    def run() -> list[Report]:
+        # A bar only where someone watches: a terminal, and output that is not for a program.
+        bar = ProgressBar(sys.stderr) if args.format == "text" and sys.stderr.isatty() else None
+        try:
+            return check_paths(
+                paths,
+                config_file=args.config,
+                jobs=args.jobs,
+                cache=not args.no_cache,
+                progress=bar.update if bar is not None else None,
+            )
+        finally:
+            if bar is not None:
+                bar.close()
+
+    reports = run()
+    if args.fix:
+        from blog_lsp import autofix
+
+        files = autofix.files_to_fix(reports, Path.cwd())
+        sys.stderr.write(autofix.report(autofix.fix_files(files, config_file=args.config)))
+        reports = run()  # what is left
     sys.stdout.write(format_reports(reports, args.format))
     if args.format == "text":
         sys.stderr.write(summary(reports) + "\n")
