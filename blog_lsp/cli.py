@@ -62,6 +62,11 @@ def _parser() -> argparse.ArgumentParser:
         help="check in N processes (default: one for each core)",
     )
     check.add_argument(
+        "--fix",
+        action="store_true",
+        help="write the safe fixes into the notes, then report what is left",
+    )
+    check.add_argument(
         "--no-cache",
         action="store_true",
         help="neither use nor write the index cache (see the 'cache' setting)",
@@ -118,7 +123,7 @@ def _serve(tcp: str | None) -> int:
 
 
 def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from blog_lsp.runner import check_paths, format_reports, summary
+    from blog_lsp.runner import CheckRun, check_paths, format_reports, summary
 
     paths: list[Path] = args.paths or [Path(".")]
     # lexists: a symbolic link loop or a link to nothing is there, to be skipped with a reason.
@@ -129,19 +134,28 @@ def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         parser.error(f"no such config file: {args.config}")
     from blog_lsp.progress import ProgressBar
 
-    # A bar only where someone watches: a terminal, and output that is not for a program.
-    bar = ProgressBar(sys.stderr) if args.format == "text" and sys.stderr.isatty() else None
-    try:
-        run = check_paths(
-            paths,
-            config_file=args.config,
-            jobs=args.jobs,
-            cache=not args.no_cache,
-            progress=bar.update if bar is not None else None,
-        )
-    finally:
-        if bar is not None:
-            bar.close()
+    def run_check() -> CheckRun:
+        # A bar only where someone watches: a terminal, and output that is not for a program.
+        bar = ProgressBar(sys.stderr) if args.format == "text" and sys.stderr.isatty() else None
+        try:
+            return check_paths(
+                paths,
+                config_file=args.config,
+                jobs=args.jobs,
+                cache=not args.no_cache,
+                progress=bar.update if bar is not None else None,
+            )
+        finally:
+            if bar is not None:
+                bar.close()
+
+    run = run_check()
+    if args.fix:
+        from blog_lsp import autofix
+
+        files = autofix.files_to_fix(run.reports, Path.cwd())
+        sys.stderr.write(autofix.report(autofix.fix_files(files, config_file=args.config)))
+        run = run_check()  # what is left
     reports = run.reports
     sys.stdout.write(format_reports(reports, args.format))
     if run.notes_checked == 0:

@@ -20,7 +20,7 @@ from typing import Any
 import msgspec
 
 from blog_lsp import __version__
-from blog_lsp.findings import Finding, Severity
+from blog_lsp.findings import Finding, Fix, Severity
 from blog_lsp.text import Range
 from blog_lsp.vault import cache
 from blog_lsp.vault.vault import Vault
@@ -28,7 +28,7 @@ from blog_lsp.vault.vault import Vault
 log = logging.getLogger(__name__)
 
 MAGIC = b"blog-lsp findings\n"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: typed fixes
 
 
 class _Finding(msgspec.Struct, array_like=True):
@@ -36,7 +36,7 @@ class _Finding(msgspec.Struct, array_like=True):
     severity: int
     code: str
     message: str
-    fix: str | None
+    fixes: tuple[Fix, ...]
     data: dict[str, Any]
 
 
@@ -81,7 +81,7 @@ def load(vault: Vault, wanted: str) -> dict[str, list[Finding]]:
             return {}
         return {
             path: [
-                Finding(f.range, Severity(f.severity), f.code, f.message, f.fix, f.data)
+                Finding(f.range, Severity(f.severity), f.code, f.message, f.fixes, f.data)
                 for f in found
             ]
             for path, found in stored.findings.items()
@@ -98,7 +98,7 @@ def save(vault: Vault, stored_key: str, findings: dict[str, list[Finding]]) -> N
                 stored_key,
                 {
                     path: [
-                        _Finding(f.range, int(f.severity), f.code, f.message, f.fix, f.data)
+                        _Finding(f.range, int(f.severity), f.code, f.message, f.fixes, f.data)
                         for f in found
                     ]
                     for path, found in findings.items()

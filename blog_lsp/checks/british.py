@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from blog_lsp.checks.framework import CheckContext, finding, makes
-from blog_lsp.findings import Finding
+from blog_lsp.findings import Finding, Fix
 from blog_lsp.vault.model import Note
 
 
@@ -16,11 +16,20 @@ def check_british(note: Note, context: CheckContext) -> Iterator[Finding]:
         return
     lines = note.lines
     for hit in context.british.find(note.prose):
+        where = lines.range(hit.start, hit.end)
+        # Certain either way; but a style hint is a preference, never the editor's first offer.
+        change = Fix.replace(
+            f"Change to '{hit.replacement}'",
+            where,
+            hit.replacement,
+            safe=True,
+            preferred=hit.code != "british-style",
+        )
         yield finding(
             hit.code,
-            lines.range(hit.start, hit.end),
+            where,
             f'"{hit.word}" -> "{hit.replacement}"',
-            hit.replacement,
+            change,
             word=hit.word,
             reason=hit.reason,
         )

@@ -1,6 +1,6 @@
 """The filename rules: a name that is not UTF-8 (every note), and a blog draft's name: short,
-in Title Case, without special characters, and the title's. ``data`` suggests the one rename
-that fixes them all: ``suggested`` (the file name) and ``suggested_path`` (relative to the vault).
+in Title Case, without special characters, and the title's. Each draft rule's fix is the one
+rename that fixes them all (never applied by itself: links to the note must follow).
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from blog_lsp.checks.common import frontmatter_title, loose
 from blog_lsp.checks.framework import CheckContext, finding, makes
-from blog_lsp.findings import Finding
+from blog_lsp.findings import Finding, Fix, RenameNote
 from blog_lsp.template import (
     FORBIDDEN_CHARACTERS,
     clean_filename,
@@ -38,12 +38,13 @@ def check_filename_encoding(note: Note, context: CheckContext) -> Iterator[Findi
     )
 
 
-def _rename(note: Note, context: CheckContext) -> dict[str, str]:
+def _rename(note: Note, context: CheckContext) -> tuple[str, Fix]:
     """The one rename that fixes every filename rule at once: the filename for the title
-    (or, without a title, for the current filename)."""
+    (or, without a title, for the current filename); and the new name."""
     title = frontmatter_title(note) or note.stem
     name = filename_for_title(title, context.settings.filename_max_length) + ".md"
-    return {"suggested": name, "suggested_path": f"{note.folder}/{name}" if note.folder else name}
+    rename = RenameNote(f"{note.folder}/{name}" if note.folder else name)
+    return name, Fix(f"Rename the note to '{name}'", (rename,))
 
 
 @makes("filename-length")
@@ -53,13 +54,12 @@ def check_filename_length(note: Note, context: CheckContext) -> Iterator[Finding
     limit = context.settings.filename_max_length
     if len(note.stem) <= limit:
         return
-    data = _rename(note, context)
+    name, rename = _rename(note, context)
     yield finding(
         "filename-length",
         START,
-        f"The filename has {len(note.stem)} characters, more than {limit}: "
-        f"rename it to '{data['suggested']}'.",
-        **data,
+        f"The filename has {len(note.stem)} characters, more than {limit}: rename it to '{name}'.",
+        rename,
     )
 
 
@@ -70,13 +70,13 @@ def check_filename_title_case(note: Note, context: CheckContext) -> Iterator[Fin
     words = title_case_problems(note.stem)
     if not words:
         return
-    data = _rename(note, context)
+    name, rename = _rename(note, context)
     listed = ", ".join(f"'{word}'" for word in words[:3])
     yield finding(
         "filename-title-case",
         START,
-        f"The filename is not in Title Case ({listed}): rename it to '{data['suggested']}'.",
-        **data,
+        f"The filename is not in Title Case ({listed}): rename it to '{name}'.",
+        rename,
     )
 
 
@@ -91,14 +91,14 @@ def check_filename_characters(note: Note, context: CheckContext) -> Iterator[Fin
     bad = sorted({ch for ch in note.stem if ch in FORBIDDEN_CHARACTERS or _is_control(ch)})
     if not bad:
         return
-    data = _rename(note, context)
+    name, rename = _rename(note, context)
     shown = " ".join(repr(ch)[1:-1] if _is_control(ch) else ch for ch in bad)
     yield finding(
         "filename-characters",
         START,
         f"The filename holds characters that break links or some file systems ({shown}): "
-        f"rename it to '{data['suggested']}'.",
-        **data,
+        f"rename it to '{name}'.",
+        rename,
     )
 
 
@@ -121,13 +121,12 @@ def check_filename_title_mismatch(note: Note, context: CheckContext) -> Iterator
         next_word = full[len(stem) + 1 :].split(" ", 1)[0]
         if len(note.stem) + 1 + len(next_word) > limit - 3:
             return
-    data = _rename(note, context)
+    name, rename = _rename(note, context)
     yield finding(
         "filename-title-mismatch",
         START,
-        f"The filename '{note.stem}' does not match the title '{title}': "
-        f"rename it to '{data['suggested']}'.",
-        **data,
+        f"The filename '{note.stem}' does not match the title '{title}': rename it to '{name}'.",
+        rename,
     )
 
 

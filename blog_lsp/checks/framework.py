@@ -24,7 +24,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from blog_lsp.findings import MAX_FINDINGS_PER_NOTE, Finding, Severity
+from blog_lsp.findings import MAX_FINDINGS_PER_NOTE, Finding, Fix, Severity
 from blog_lsp.rules import RULES
 from blog_lsp.settings import SettingProblem, Settings
 from blog_lsp.text import START, Range
@@ -158,15 +158,10 @@ _WORD_LIST_PROBLEMS = {
 }
 
 
-def finding(
-    code: str,
-    where: Range,
-    message: str,
-    fix: str | None = None,
-    **data: Any,
-) -> Finding:
-    """A finding at its rule's default severity."""
-    return Finding(where, RULES[code].severity, code, message, fix, data)
+def finding(code: str, where: Range, message: str, *fixes: Fix | None, **data: Any) -> Finding:
+    """A finding at its rule's default severity, with its fixes (a None is no fix)."""
+    found = tuple(fix for fix in fixes if fix is not None)
+    return Finding(where, RULES[code].severity, code, message, found, data)
 
 
 Check = Callable[[Note, CheckContext], Iterable[Finding]]

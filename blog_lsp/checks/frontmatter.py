@@ -2,10 +2,9 @@
 (missing or empty, type, date, tags, status).
 
 Every draft rule returns nothing for a note that is not a draft, and nothing for a frontmatter
-it cannot judge (none, or invalid YAML: those have their own rules). ``fix`` is set only when
-the replacement of the finding's range is certain; otherwise ``data`` carries what a quick fix
-needs: ``field``, the field concerned; ``insert`` and ``line``, a line of text to insert before
-line ``line`` (0-based); ``suggested``, a better value.
+it cannot judge (none, or invalid YAML: those have their own rules). A fix is safe only when
+the new value is certain ('2025-12-31' for 31/12/2025); a guess ('draft' for 'drafted'), a
+template value or a line to add is offered, not applied. ``data``'s ``field`` names the field.
 """
 
 from __future__ import annotations
@@ -18,9 +17,9 @@ from typing import Any
 from blog_lsp.checks.common import is_empty, judged_frontmatter, present_field
 from blog_lsp.checks.dates import ISO_DATE, AmbiguousDateError, make_date, read_loose_date
 from blog_lsp.checks.framework import CheckContext, finding, makes
-from blog_lsp.findings import Finding
+from blog_lsp.findings import Finding, Fix
 from blog_lsp.template import flow_list, render_frontmatter, yaml_scalar
-from blog_lsp.text import START, Range
+from blog_lsp.text import START, Position, Range
 from blog_lsp.vault.model import FrontmatterField, Note
 
 
@@ -78,6 +77,39 @@ def _default_value(field: str, note: Note, context: CheckContext) -> str:
     return ""
 
 
+def _value_fix(
+    note: Note, found: FrontmatterField, title: str, value: str, *, one_line: bool = False
+) -> Fix | None:
+    """A fix, not certain, that writes ``value`` (YAML) in place of a field's value. None
+    without a value; or when ``one_line`` and the value has several lines (replacing them
+    would drop what they hold, such as commented tags)."""
+    if not value.strip() or note.text is None or note.lines is None:
+        return None
+    where = found.value_range
+    if where.end.line > where.start.line and where.end.character == 0:
+        # A block value's range runs to the start of the next key's line: end it on its own.
+        last = where.end.line - 1
+        length = note.lines.line_end(last) - note.lines.line_start(last)
+        where = Range(where.start, Position(last, length))
+    if one_line and where.start.line != where.end.line:
+        return None
+    if where.start == where.end:
+        offset = note.lines.offset(where.start)
+        if offset > 0 and note.text[offset - 1] == ":":
+            value = " " + value  # an empty value right after 'key:'
+    return Fix.replace(title, where, value)
+
+
+def _certain_or_guess(
+    note: Note, found: FrontmatterField, title: str, value: str, *, certain: bool
+) -> Fix | None:
+    """``value`` in place of the field's value: certain when the field's style can hold it
+    as it is, else offered (a block scalar, say, is rewritten whole)."""
+    if certain:
+        return Fix.replace(title, found.value_range, value, safe=True)
+    return _value_fix(note, found, title, value)
+
+
 @makes("frontmatter-missing")
 def check_frontmatter_missing(note: Note, context: CheckContext) -> Iterator[Finding]:
     if note.frontmatter is not None or not context.vault.is_draft(note):
@@ -88,12 +120,15 @@ def check_frontmatter_missing(note: Note, context: CheckContext) -> Iterator[Fin
         START,
         "This draft has no frontmatter: add the blog fields (type, title, date, tags, "
         "description, status) between '---' lines at the top.",
-        insert=render_frontmatter(
-            heading or note.stem,
-            today=datetime.date.today(),
-            blog_tag=context.settings.blog_tag,
+        Fix.insert(
+            "Add the blog frontmatter",
+            0,
+            render_frontmatter(
+                heading or note.stem,
+                today=datetime.date.today(),
+                blog_tag=context.settings.blog_tag,
+            ),
         ),
-        line=0,
     )
 
 
@@ -111,21 +146,21 @@ def check_required_fields(note: Note, context: CheckContext) -> Iterator[Finding
                 "frontmatter-field-missing",
                 _opening_range(note),
                 f"The frontmatter has no '{name}' field.",
+                Fix.insert(f"Add the '{name}' field", closing_line, insert),
                 field=name,
-                insert=insert,
-                line=closing_line,
             )
         elif is_empty(found.value):
             hint = ""
             line = _line_text(note, found.key_range.start.line) or ""
             if "#" in line[found.key_range.end.character :]:
                 hint = " (in YAML, '#' starts a comment: write [ML, LLM], not #ML #LLM)"
+            value = _default_value(name, note, context)
             yield finding(
                 "frontmatter-field-missing",
                 found.key_range,
                 f"The '{name}' field is empty{hint}.",
+                _value_fix(note, found, f"Fill in '{name}: {value}'", value, one_line=True),
                 field=name,
-                suggested=_default_value(name, note, context),
             )
 
 
@@ -135,13 +170,19 @@ def check_type(note: Note, context: CheckContext) -> Iterator[Finding]:
     if not found or found.value == "Blog":
         return
     quote = found.style if found.style in ("", "'", '"') else None
+    if quote is not None:
+        fix: Fix | None = Fix.replace(
+            "Set 'type: Blog'", found.value_range, f"{quote}Blog{quote}", safe=True
+        )
+    else:
+        value = yaml_scalar("Blog")
+        fix = _value_fix(note, found, f"Set 'type: {value}'", value)
     yield finding(
         "frontmatter-type",
         found.value_range,
         f"The type is {_show(found.value)}; a blog draft has 'type: Blog'.",
-        None if quote is None else f"{quote}Blog{quote}",
+        fix,
         field="type",
-        suggested="Blog",
     )
 
 
@@ -158,8 +199,8 @@ def check_date(note: Note, context: CheckContext) -> Iterator[Finding]:
             "frontmatter-date",
             found.value_range,
             f"The date holds a time; write just the day, as a quoted string: {wanted}.",
+            _value_fix(note, found, f"Write the date as {wanted}", wanted),
             field="date",
-            suggested=wanted,
         )
         return
     if isinstance(value, datetime.date):
@@ -168,9 +209,8 @@ def check_date(note: Note, context: CheckContext) -> Iterator[Finding]:
             "frontmatter-date",
             found.value_range,
             f"Write the date as a quoted string, {wanted}, so every tool reads it as text.",
-            wanted if fixable else None,
+            _certain_or_guess(note, found, f"Write the date as {wanted}", wanted, certain=fixable),
             field="date",
-            suggested=wanted,
         )
         return
     if isinstance(value, bool) or not isinstance(value, (str, int)):
@@ -196,9 +236,10 @@ def check_date(note: Note, context: CheckContext) -> Iterator[Finding]:
                 "frontmatter-date",
                 found.value_range,
                 f"The date has spaces around it: write '{text}'.",
-                f"'{text}'",
+                Fix.replace(
+                    f"Write the date as '{text}'", found.value_range, f"'{text}'", safe=True
+                ),
                 field="date",
-                suggested=f"'{text}'",
             )
         return
     try:
@@ -226,9 +267,8 @@ def check_date(note: Note, context: CheckContext) -> Iterator[Finding]:
         "frontmatter-date",
         found.value_range,
         f"Write the date '{text}' as {wanted}: a quoted 'YYYY-MM-DD' string.",
-        wanted if fixable else None,
+        _certain_or_guess(note, found, f"Write the date as {wanted}", wanted, certain=fixable),
         field="date",
-        suggested=wanted,
     )
 
 
@@ -266,7 +306,7 @@ def check_tags(note: Note, context: CheckContext) -> Iterator[Finding]:
             "frontmatter-tags",
             where,
             f"YAML reads '#{name}' as a comment, so the tag is lost: write '{name}' without '#'.",
-            name,
+            Fix.replace(f"Change to '{name}'", where, name, safe=True),
             field="tags",
         )
     if is_empty(found.value):
@@ -277,8 +317,8 @@ def check_tags(note: Note, context: CheckContext) -> Iterator[Finding]:
             "frontmatter-tags",
             found.value_range,
             f"The tags {_show(value)} are not a list: write them as [{blog}, ML, LLM].",
+            _tags_fix(note, found, flow_list([blog])),
             field="tags",
-            suggested=flow_list([blog]),
         )
         return
     items = list(found.items)
@@ -287,13 +327,17 @@ def check_tags(note: Note, context: CheckContext) -> Iterator[Finding]:
     for text, where in items:
         if text.startswith("#"):
             name = text.lstrip("#")
+            if name and isinstance(value, list):
+                item = yaml_scalar(name, flow=True)
+                fix: Fix | None = Fix.replace(f"Change to '{item}'", where, item, safe=True)
+            else:
+                fix = _tags_fix(note, found, name)
             yield finding(
                 "frontmatter-tags",
                 where,
                 f"Write the tag '{text}' without '#' in the frontmatter: '{name}'.",
-                yaml_scalar(name, flow=True) if name and isinstance(value, list) else None,
+                fix,
                 field="tags",
-                suggested=name,
             )
     names.extend(text.lstrip("#").casefold() for text, _ in items)
     if blog.casefold() in names:
@@ -301,29 +345,34 @@ def check_tags(note: Note, context: CheckContext) -> Iterator[Finding]:
     yield from _missing_blog_tag(note, found, blog)
 
 
+def _tags_fix(note: Note, found: FrontmatterField, tags: str) -> Fix | None:
+    return _value_fix(note, found, f"Change the tags to {tags}", tags)
+
+
 def _missing_blog_tag(note: Note, found: FrontmatterField, blog: str) -> Iterator[Finding]:
     message = f"The tags do not include '{blog}', which every blog draft carries."
     source = _source(note, found.value_range)
     one_line = found.value_range.start.line == found.value_range.end.line
-    tag_names = [text.lstrip("#") for text, _ in found.items]
-    suggested = flow_list([blog, *tag_names])
     if source and source.startswith("[") and source.endswith("]") and one_line:
         inner = source[1:-1].strip()
         blog_item = yaml_scalar(blog, flow=True)
-        fix = f"[{blog_item}, {inner}]" if inner else f"[{blog_item}]"
-        yield finding(
-            "frontmatter-tags", found.value_range, message, fix, field="tags", suggested=fix
+        tags = f"[{blog_item}, {inner}]" if inner else f"[{blog_item}]"
+        fix: Fix | None = Fix.replace(
+            f"Change the tags to {tags}", found.value_range, tags, safe=True
         )
+        yield finding("frontmatter-tags", found.value_range, message, fix, field="tags")
         return
-    data: dict[str, Any] = {"field": "tags", "suggested": suggested}
+    tag_names = [text.lstrip("#") for text, _ in found.items]
+    fix = _tags_fix(note, found, flow_list([blog, *tag_names]))
     if isinstance(found.value, list) and found.items:
         # A block list: insert '- blog' before the first item, with the same indentation.
         first = found.items[0][1].start
         prefix = (_line_text(note, first.line) or "")[: first.character]
         if prefix.strip() == "-":
-            data.update(insert=prefix + yaml_scalar(blog, flow=True), line=first.line)
+            item = prefix + yaml_scalar(blog, flow=True)
+            fix = Fix.insert(f"Add the '{blog}' tag", first.line, item)
     where = found.value_range if one_line else found.key_range
-    yield finding("frontmatter-tags", where, message, **data)
+    yield finding("frontmatter-tags", where, message, fix, field="tags")
 
 
 @makes("frontmatter-status")
@@ -339,16 +388,20 @@ def check_status(note: Note, context: CheckContext) -> Iterator[Finding]:
         if isinstance(value, str) and status.casefold() == value.strip().casefold()
     ]
     quote = found.style if found.style in ("", "'", '"') else None
-    fix = None
     if same_but_case and quote is not None:
-        fix = f"{quote}{same_but_case[0]}{quote}"
+        status = f"{quote}{same_but_case[0]}{quote}"
+        fix: Fix | None = Fix.replace(
+            f"Set the status to {status}", found.value_range, status, safe=True
+        )
+    else:  # the same word in another case, or the first status: a guess
+        status = yaml_scalar(same_but_case[0] if same_but_case else allowed[0])
+        fix = _value_fix(note, found, f"Set the status to {status}", status)
     yield finding(
         "frontmatter-status",
         found.value_range,
         f"The status {_show(value)} is not one of {', '.join(allowed)}.",
         fix,
         field="status",
-        suggested=same_but_case[0] if same_but_case else allowed[0],
     )
 
 

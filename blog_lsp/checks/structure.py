@@ -1,18 +1,16 @@
 """The structure rules of a blog draft: one H1 equal to the title, an Introduction, 2 to 4
-main sections, a Conclusion and a Related footer. Where a line is missing, ``data`` carries
-``insert`` and ``line`` (a line of text to insert before line ``line``, 0-based); ``suggested``
-is a better heading.
+main sections, a Conclusion and a Related footer. A missing line comes with a fix that adds it
+where it belongs; a heading that is nearly the title, with one that makes it the title.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
 
 from blog_lsp.checks.common import frontmatter_title, loose
 from blog_lsp.checks.framework import CheckContext, finding, makes
-from blog_lsp.findings import Finding
+from blog_lsp.findings import Finding, Fix
 from blog_lsp.template import heading_text
 from blog_lsp.text import START, Range
 from blog_lsp.vault.model import Heading, Note
@@ -93,28 +91,33 @@ def check_h1(note: Note, context: CheckContext) -> Iterator[Finding]:
             "structure-h1",
             _body_start_range(note),
             f"The draft has no H1 heading: start the body with '{wanted}'.",
-            insert=wanted,
-            line=_body_line(note),
+            Fix.insert(f"Add '{wanted}'", _body_line(note), wanted),
         )
         return
     for extra in h1s[1:]:
+        section = f"## {extra.text}"
         yield finding(
             "structure-h1",
             extra.range,
             f"The draft has more than one H1 heading: make '{extra.text}' a section (##).",
-            suggested=f"## {extra.text}",
+            Fix.replace(f"Change to '{section}'", extra.range, section),
         )
     first = h1s[0]
     if title is None or _plain_heading(first.text) == " ".join(title.split()):
         return
     # Same words, different case or punctuation: the title is meant, so the fix is certain.
-    certain = loose(first.text) == loose(title)
+    certain = loose(first.text) == loose(title) and bool(first.text)
+    where = first.text_range if first.text else first.range
+    wanted = heading_text(title)
+    if certain:
+        fix: Fix | None = Fix.replace(f"Change the heading to '{wanted}'", where, wanted, safe=True)
+    else:
+        fix = Fix.replace(f"Change to '{wanted}'", where, wanted) if wanted.strip() else None
     yield finding(
         "structure-h1",
-        first.text_range if first.text else first.range,
+        where,
         f"The H1 heading '{first.text}' differs from the title '{title}'.",
-        heading_text(title) if certain and first.text else None,
-        suggested=heading_text(title),
+        fix,
         title=title,
     )
 
@@ -127,21 +130,16 @@ def check_introduction(note: Note, context: CheckContext) -> Iterator[Finding]:
     if sections and _is_introduction(sections[0]):
         return
     if not sections:
-        where, message, line = (
-            _body_start_range(note),
-            "The draft has no '## Introduction' section.",
-            None,
-        )
+        # Where it would go (after the opening paragraphs?) is the writer's choice.
+        where, message = _body_start_range(note), "The draft has no '## Introduction' section."
+        fix = None
     else:
         where = sections[0].range
-        line = sections[0].range.start.line
         message = (
             f"The first section is '{sections[0].text}'; a draft opens with '## Introduction'."
         )
-    data: dict[str, Any] = {"insert": "## Introduction"}
-    if line is not None:
-        data["line"] = line
-    yield finding("structure-introduction", where, message, **data)
+        fix = Fix.insert("Add '## Introduction'", sections[0].range.start.line, "## Introduction")
+    yield finding("structure-introduction", where, message, fix)
 
 
 @makes("structure-conclusion")
@@ -156,7 +154,8 @@ def check_conclusion(note: Note, context: CheckContext) -> Iterator[Finding]:
     else:
         where = sections[-1].range
         message = f"The last section is '{sections[-1].text}'; a draft ends with '## Conclusion'."
-    yield finding("structure-conclusion", where, message, insert="## Conclusion")
+    # Where the conclusion starts is the writer's choice: no fix.
+    yield finding("structure-conclusion", where, message)
 
 
 @makes("structure-sections")
@@ -222,8 +221,7 @@ def check_related(note: Note, context: CheckContext) -> Iterator[Finding]:
             _last_line_range(note),
             "The draft has no '**Related**:' line: end it with wiki-links to related notes, "
             "like '**Related**: [[Note]] | [[Other note]]'.",
-            insert="**Related**: ",
-            line=note.lines.line_count,
+            Fix.insert("Add '**Related**:'", note.lines.line_count, "**Related**: "),
         )
         return
     line = note.lines.position(start).line

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from blog_lsp.checks.framework import CheckContext, finding, makes
-from blog_lsp.findings import Finding
+from blog_lsp.findings import Finding, Fix
 from blog_lsp.vault.model import Note
 
 # UTF-8 read as Windows-1252 or Latin-1 turns each multi-byte character into a lead letter
@@ -35,11 +35,12 @@ def check_mojibake(note: Note, context: CheckContext) -> Iterator[Finding]:
             continue
         repaired = fix_encoding(text)
         if repaired != text:
+            where = lines.range(run.start(), run.end())
             yield finding(
                 "text-mojibake",
-                lines.range(run.start(), run.end()),
+                where,
                 f'"{text}" is garbled text (UTF-8 read as Windows-1252): "{repaired}"',
-                repaired,
+                Fix.replace(f"Change to '{repaired}'", where, repaired, safe=True),
                 text=text,
             )
 

@@ -9,11 +9,12 @@ look-ups run off the event loop; the actions are then built on it.
 
 Kinds and titles:
 
-- ``quickfix``: "Change to 'optimise'" (British spelling, preferred; style hints and typo
-  suggestions too), "Add 'word' to the vault dictionary" (command ``blog-lsp.addWord``),
-  frontmatter fixes ("Set 'type: Blog'", "Write the date as '2025-10-14'", "Change the tags
-  to [blog, ML]", "Add the 'status' field", "Add the blog frontmatter"...), structure inserts
-  ("Add '## Introduction'"), "Create the note 'Retrieval Tricks.md'" for an unresolved link,
+- ``quickfix``: each fix of a finding (its title is the check's: "Change to 'optimise'",
+  "Write the date as '2025-10-14'", "Add '## Introduction'"...; safe fixes are preferred
+  unless the check says otherwise), except renames (a note's name changes with every link
+  to it: that is the rename request's work); "Add all the missing frontmatter fields" for
+  several at once; typo suggestions and "Add 'word' to the vault dictionary" (command
+  ``blog-lsp.addWord``), "Create the note 'Retrieval Tricks.md'" for an unresolved link,
   "Open the other draft '...'" for a duplicate;
 - ``source.fixAll.blog-lsp``: "Fix all British spellings", one edit for the whole note;
 - ``refactor``: "New blog draft 'Title' from the selection", or "Open existing draft 'Title'"
@@ -32,14 +33,15 @@ from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
 
+from blog_lsp.findings import Edit, Finding, Fix, InsertLines, RenameNote
 from blog_lsp.server import commands
 from blog_lsp.server.diagnostics import SOURCE, Checked, is_note_uri
 from blog_lsp.server.edits import EditBuilder
+from blog_lsp.server.selection import SelectionPlan, plan_selection
 from blog_lsp.server.server import BlogLanguageServer, Located
-from blog_lsp.text import Position, Range
+from blog_lsp.text import Range
 
 if TYPE_CHECKING:
-    from blog_lsp.findings import Finding
     from blog_lsp.vault.model import Note
 
 log = logging.getLogger(__name__)
@@ -53,22 +55,6 @@ FIX_ALL_TITLE = "Fix all British spellings"
 SUGGESTION_LIMIT = 5
 # Typo suggestions can take a tenth of a second a word: for this many diagnostics a request.
 MOST_TYPO_WORDS = 3
-# A longer selection is a passage, not a title.
-LONGEST_SELECTION_TITLE = 200
-
-FRONTMATTER_CODES = frozenset(
-    {
-        "frontmatter-missing",
-        "frontmatter-field-missing",
-        "frontmatter-type",
-        "frontmatter-date",
-        "frontmatter-tags",
-        "frontmatter-status",
-    }
-)
-STRUCTURE_CODES = frozenset({"structure-h1", "structure-introduction", "structure-related"})
-# These fields' suggested values are plain text, to be written as YAML; the others' already are.
-RAW_SUGGESTIONS = frozenset({"frontmatter-type", "frontmatter-status"})
 
 
 def _kind_text(kind: Any) -> str:
@@ -91,17 +77,6 @@ def _range_key(where: types.Range) -> tuple[int, int, int, int]:
 
 
 # -- the analysis, off the event loop ----------------------------------------------------------
-
-
-@dataclass
-class SelectionPlan:
-    """'New blog draft from the selection': the title, where the draft would go, and any
-    draft with a nearly identical title (then the action opens that one instead)."""
-
-    title: str
-    range: types.Range
-    draft: commands.DraftPlan | None = None
-    existing: list[tuple[str, str]] = field(default_factory=list)  # (path, title)
 
 
 @dataclass
@@ -146,7 +121,7 @@ def analyse(
                 analysis.matched.append((diagnostic, found))
         _look_up(located, analysis)
     if wanted(only, REFACTOR):
-        analysis.selection = _plan_selection(ls, located, note, params.range)
+        analysis.selection = plan_selection(ls, located, note, params.range)
     return analysis
 
 
@@ -166,41 +141,6 @@ def _look_up(located: Located, analysis: Analysis) -> None:
                 analysis.new_notes[target] = path
     for word in typo_words[:MOST_TYPO_WORDS]:
         analysis.suggestions[word] = located.state.engines.typos.suggestions(word, SUGGESTION_LIMIT)
-
-
-def _plan_selection(
-    ls: BlogLanguageServer, located: Located, note: Note, where: types.Range
-) -> SelectionPlan | None:
-    from blog_lsp.template import DraftError, clean_line, existing_file, find_similar_drafts
-
-    # One line, not empty; and only once the index is complete, or a duplicate could be missed.
-    if where.start.line != where.end.line or where.start.character >= where.end.character:
-        return None
-    if note.text is None or not located.vault.complete:
-        return None
-    start = ls.from_client_position(note, where.start)
-    end = ls.from_client_position(note, where.end)
-    title = clean_line(note.text[start:end])
-    if not title or len(title) > LONGEST_SELECTION_TITLE:
-        return None
-    plan = SelectionPlan(title, where)
-    vault = located.vault
-    similar = find_similar_drafts(vault, title, exclude=located.relative)
-    plan.existing = [(other.path, other.title) for other in similar]
-    if plan.existing:
-        return plan
-    try:
-        draft = commands.plan_draft(vault, title)
-    except DraftError as error:
-        log.info("no draft from the selection: %s", error)
-        return None
-    existing = existing_file(draft.path)
-    if existing is not None:
-        relative = commands.relative_path(vault, existing)
-        plan.existing = [(relative, existing.stem)]
-    else:
-        plan.draft = draft
-    return plan
 
 
 # -- building the actions, on the event loop ---------------------------------------------------
@@ -250,135 +190,20 @@ class Actions:
             command=types.Command(title=title, command=command, arguments=[argument]),
         )
 
-    def replace(
-        self,
-        title: str,
-        where: Range,
-        text: str,
-        diagnostic: types.Diagnostic,
-        *,
-        preferred: bool = False,
-    ) -> types.CodeAction:
-        builder = EditBuilder(self.ls).replace(self.uri, self._client_range(where), text)
-        return self.edit_action(title, builder, diagnostic, preferred=preferred)
+    def fix_action(self, fix: Fix, diagnostic: types.Diagnostic) -> types.CodeAction | None:
+        """A fix of a finding as a quick fix; None for one that renames the note."""
+        builder = EditBuilder(self.ls)
+        for change in fix.edits:
+            if isinstance(change, RenameNote):
+                return None
+            edit = change if isinstance(change, Edit) else self._edit_for(change)
+            builder.replace(self.uri, self._client_range(edit.range), edit.new_text)
+        return self.edit_action(fix.title, builder, diagnostic, preferred=fix.is_preferred)
 
-    def insert_line(
-        self, title: str, line: int, text: str, diagnostic: types.Diagnostic
-    ) -> types.CodeAction:
-        """Insert ``text`` as whole lines before line ``line`` (at the end when it is past the
-        last line), in the note's own line ending."""
-        note_text, lines = self.note.text, self.note.lines
-        assert note_text is not None and lines is not None
-        newline = "\r\n" if "\r\n" in note_text else "\n"
-        body = text if text.endswith("\n") else text + "\n"
-        body = body.replace("\n", newline)
-        if line < lines.line_count:
-            # After a byte order mark: it must stay the first character of the file.
-            character = 1 if line == 0 and note_text.startswith("\ufeff") else 0
-            at = Position(line, character)
-        else:
-            at = lines.position(len(note_text))
-            if note_text and not note_text.endswith(("\n", "\r")):
-                body = newline + body
-        position = self._client_range(Range(at, at)).start
-        builder = EditBuilder(self.ls).insert(self.uri, position, body)
-        return self.edit_action(title, builder, diagnostic)
-
-
-def _value_range(note: Note, name: str, *, one_line: bool) -> Range | None:
-    """The range of a frontmatter field's value, ending with its last line (a block value's
-    range runs to the start of the next key's line)."""
-    front = note.frontmatter
-    if front is None or front.error is not None or not front.closed or note.lines is None:
-        return None
-    found = front.fields.get(name)
-    if found is None:
-        return None
-    where = found.value_range
-    if where.end.line > where.start.line and where.end.character == 0:
-        last = where.end.line - 1
-        length = note.lines.line_end(last) - note.lines.line_start(last)
-        where = Range(where.start, Position(last, length))
-    if one_line and where.start.line != where.end.line:
-        return None  # replacing it would drop what the other lines hold (commented tags)
-    return where
-
-
-def _after_colon(note: Note, where: Range) -> bool:
-    """An empty value right after 'key:' needs a space before a new value."""
-    if note.text is None or note.lines is None or where.start != where.end:
-        return False
-    offset = note.lines.offset(where.start)
-    return offset > 0 and note.text[offset - 1] == ":"
-
-
-def frontmatter_fix(
-    actions: Actions, diagnostic: types.Diagnostic, item: Finding, blog_tag: str
-) -> types.CodeAction | None:
-    """The fix for a frontmatter finding: its certain ``fix``, else the line to insert, else
-    the suggested value in place of the field's value."""
-    from blog_lsp.template import yaml_scalar
-
-    code, data = item.code, item.data
-    name = data.get("field")
-    if item.fix is not None:
-        if code == "frontmatter-type":
-            title = "Set 'type: Blog'"
-        elif code == "frontmatter-date":
-            title = f"Write the date as {item.fix}"
-        elif code == "frontmatter-status":
-            title = f"Set the status to {item.fix}"
-        elif code == "frontmatter-tags" and item.fix.startswith("["):
-            title = f"Change the tags to {item.fix}"
-        else:
-            title = f"Change to '{item.fix}'"
-        return actions.replace(title, item.range, item.fix, diagnostic, preferred=True)
-    insert, line = data.get("insert"), data.get("line")
-    if isinstance(insert, str) and isinstance(line, int) and insert:
-        if code == "frontmatter-missing":
-            title = "Add the blog frontmatter"
-        elif code == "frontmatter-tags":
-            title = f"Add the '{blog_tag}' tag"
-        else:
-            title = f"Add the '{name}' field"
-        return actions.insert_line(title, line, insert, diagnostic)
-    suggested = data.get("suggested")
-    if not isinstance(name, str) or not isinstance(suggested, str) or not suggested.strip():
-        return None
-    value = yaml_scalar(suggested) if code in RAW_SUGGESTIONS else suggested
-    where = _value_range(actions.note, name, one_line=code == "frontmatter-field-missing")
-    if where is None:
-        return None
-    if code == "frontmatter-tags":
-        title = f"Change the tags to {value}"
-    elif code == "frontmatter-type":
-        title = f"Set 'type: {value}'"
-    elif code == "frontmatter-status":
-        title = f"Set the status to {value}"
-    elif code == "frontmatter-date":
-        title = f"Write the date as {value}"
-    else:
-        title = f"Fill in '{name}: {value}'"
-    if _after_colon(actions.note, where):
-        value = " " + value
-    return actions.replace(title, where, value, diagnostic)
-
-
-def structure_fix(
-    actions: Actions, diagnostic: types.Diagnostic, item: Finding
-) -> types.CodeAction | None:
-    data = item.data
-    if item.fix is not None:
-        return actions.replace(
-            f"Change the heading to '{item.fix}'", item.range, item.fix, diagnostic, preferred=True
-        )
-    insert, line = data.get("insert"), data.get("line")
-    if isinstance(insert, str) and isinstance(line, int) and insert.strip():
-        return actions.insert_line(f"Add '{insert.strip()}'", line, insert, diagnostic)
-    suggested = data.get("suggested")
-    if item.code == "structure-h1" and isinstance(suggested, str) and suggested.strip():
-        return actions.replace(f"Change to '{suggested}'", item.range, suggested, diagnostic)
-    return None
+    def _edit_for(self, insert: InsertLines) -> Edit:
+        text, lines = self.note.text, self.note.lines
+        assert text is not None and lines is not None
+        return insert.as_edit(text, lines)
 
 
 def finding_fixes(
@@ -388,24 +213,21 @@ def finding_fixes(
     diagnostic: types.Diagnostic,
     item: Finding,
 ) -> list[types.CodeAction]:
-    """The quick fixes for one of the request's diagnostics (and its current finding)."""
+    """The quick fixes for one of the request's diagnostics (and its current finding): its
+    fixes, then what a few rules offer that are not fixes of the text: typo suggestions
+    (worked out only here) and the vault dictionary; a new note for an unresolved link; the
+    other draft of a duplicate."""
     ls, code, data = actions.ls, item.code, item.data
-    vault = located.vault
-    if code in ("british-spelling", "british-style", "text-mojibake") and item.fix:
-        # Style hints are preferences, not errors; garbled text is certainly garbled.
-        preferred = code != "british-style"
-        return [
-            actions.replace(
-                f"Change to '{item.fix}'", item.range, item.fix, diagnostic, preferred=preferred
-            )
-        ]
-    if code == "spelling" and isinstance(data.get("word"), str):
-        word = data["word"]
-        fixes = [
-            actions.replace(f"Change to '{suggestion}'", item.range, suggestion, diagnostic)
+    fixes = list(item.fixes)
+    word = data.get("word") if code == "spelling" else None
+    if isinstance(word, str):
+        fixes += [
+            Fix.replace(f"Change to '{suggestion}'", item.range, suggestion)
             for suggestion in analysis.suggestions.get(word, [])
         ]
-        fixes.append(
+    result = [action for fix in fixes if (action := actions.fix_action(fix, diagnostic))]
+    if isinstance(word, str):
+        result.append(
             actions.command_action(
                 f"Add '{word}' to the vault dictionary",
                 commands.ADD_WORD,
@@ -413,30 +235,21 @@ def finding_fixes(
                 diagnostic,
             )
         )
-        return fixes
-    if code in FRONTMATTER_CODES:
-        fix = frontmatter_fix(actions, diagnostic, item, vault.settings.blog_tag)
-        return [fix] if fix is not None else []
-    if code in STRUCTURE_CODES:
-        fix = structure_fix(actions, diagnostic, item)
-        return [fix] if fix is not None else []
-    if code == "link-unresolved":
-        target = data.get("target")
-        path = analysis.new_notes.get(target) if isinstance(target, str) else None
-        if path is None or not isinstance(target, str):
-            return []
-        return [create_note_action(actions, located, diagnostic, target, path)]
-    if code == "duplicate-draft" and isinstance(data.get("other"), str):
-        other = data["other"]
-        return [
+    target = data.get("target")
+    path = analysis.new_notes.get(target) if isinstance(target, str) else None
+    if code == "link-unresolved" and isinstance(target, str) and path is not None:
+        result.append(create_note_action(actions, located, diagnostic, target, path))
+    other = data.get("other")
+    if code == "duplicate-draft" and isinstance(other, str):
+        result.append(
             actions.command_action(
                 f"Open the other draft '{other}'",
                 commands.OPEN_NOTE,
-                {"uri": ls.uri_for(vault, other)},
+                {"uri": ls.uri_for(located.vault, other)},
                 diagnostic,
             )
-        ]
-    return []
+        )
+    return result
 
 
 def create_note_action(
@@ -562,18 +375,20 @@ def build_actions(
 def _all_missing_fields(actions: Actions, analysis: Analysis) -> list[types.CodeAction]:
     """With several missing fields under the cursor, one action that adds them all."""
     missing = [
-        (diagnostic, item)
+        (diagnostic, change)
         for diagnostic, item in analysis.matched
         if item.code == "frontmatter-field-missing"
-        and isinstance(item.data.get("insert"), str)
-        and isinstance(item.data.get("line"), int)
+        for fix in item.fixes
+        for change in fix.edits
+        if isinstance(change, InsertLines)
     ]
-    if len(missing) < 2 or len({item.data["line"] for _, item in missing}) != 1:
+    if len(missing) < 2 or len({change.line for _, change in missing}) != 1:
         return []
-    lines = "\n".join(item.data["insert"] for _, item in missing)
-    action = actions.insert_line(
-        "Add all the missing frontmatter fields", missing[0][1].data["line"], lines, missing[0][0]
-    )
+    lines = "\n".join(change.text for _, change in missing)
+    all_fields = Fix.insert("Add all the missing frontmatter fields", missing[0][1].line, lines)
+    action = actions.fix_action(all_fields, missing[0][0])
+    if action is None:
+        return []
     action.diagnostics = [diagnostic for diagnostic, _ in missing]
     return [action]
 

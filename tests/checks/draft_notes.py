@@ -8,7 +8,7 @@ from pathlib import Path
 
 from blog_lsp.checks import CheckContext
 from blog_lsp.checks.framework import draft_checks
-from blog_lsp.findings import Finding
+from blog_lsp.findings import Edit, Finding, InsertLines, RenameNote
 from blog_lsp.rules import RULES
 from blog_lsp.settings import Settings
 from blog_lsp.vault.parse import parse_note
@@ -167,3 +167,25 @@ def best_time(function, repeats: int = 5) -> float:
         function()
         best = min(best, time.perf_counter() - started)
     return best
+
+
+def _changes(item: Finding, kind: type) -> list:
+    return [change for fix in item.fixes for change in fix.edits if isinstance(change, kind)]
+
+
+def inserted(item: Finding) -> InsertLines:
+    """The lines a finding's fix inserts (it has one such fix)."""
+    (change,) = _changes(item, InsertLines)
+    return change
+
+
+def suggested(item: Finding) -> str:
+    """The text a finding's one replacing fix writes."""
+    (change,) = _changes(item, Edit)
+    return change.new_text
+
+
+def renamed(item: Finding) -> RenameNote:
+    """The rename a finding's fix suggests (it has one)."""
+    (change,) = _changes(item, RenameNote)
+    return change

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from draft_notes import TUTORIAL, TUTORIAL_PATH, Drafting, draft, run
+from draft_notes import TUTORIAL, TUTORIAL_PATH, Drafting, draft, renamed, run
 
 from blog_lsp.text import START
 
@@ -15,8 +15,8 @@ def test_filename_too_long(context: Drafting) -> None:
     found = run(context, path, TUTORIAL, "filename-length")
     assert len(found) == 1
     assert found[0].range == START
-    assert found[0].data["suggested"] == "Serving LLMs with vLLM.md"
-    assert found[0].data["suggested_path"] == "Tweets/Serving LLMs with vLLM.md"
+    assert renamed(found[0]).name == "Serving LLMs with vLLM.md"
+    assert renamed(found[0]).path == "Tweets/Serving LLMs with vLLM.md"
 
 
 @pytest.mark.parametrize(
@@ -39,10 +39,10 @@ def test_filename_not_title_case(context: Drafting) -> None:
     text = draft(title="serving llms with vllm")
     found = run(context, "Tweets/serving llms with vllm.md", text, "filename-title-case")
     assert len(found) == 1
-    assert found[0].data["suggested"] == "Serving Llms with Vllm.md"
+    assert renamed(found[0]).name == "Serving Llms with Vllm.md"
     # The suggestion keeps the title's own capitals.
     found = run(context, "Tweets/serving llms with vllm.md", TUTORIAL, "filename-title-case")
-    assert found[0].data["suggested"] == "Serving LLMs with vLLM.md"
+    assert renamed(found[0]).name == "Serving LLMs with vLLM.md"
     assert "'serving'" in found[0].message
     # Only the casing differs: the title still matches the filename.
     assert not run(context, "Tweets/serving llms with vllm.md", text, "filename-title-mismatch")
@@ -51,10 +51,10 @@ def test_filename_not_title_case(context: Drafting) -> None:
 def test_filename_characters(context: Drafting) -> None:
     found = run(context, "Tweets/Serving LLMs: vLLM #1?.md", TUTORIAL, "filename-characters")
     assert len(found) == 1
-    assert found[0].data["suggested"] == "Serving LLMs with vLLM.md"  # the title's filename
+    assert renamed(found[0]).name == "Serving LLMs with vLLM.md"  # the title's filename
     text = draft(title=None)
     found = run(context, "Tweets/Serving LLMs: vLLM #1?.md", text, "filename-characters")
-    assert found[0].data["suggested"] == "Serving LLMs vLLM 1.md"
+    assert renamed(found[0]).name == "Serving LLMs vLLM 1.md"
     assert "#" in found[0].message and "?" in found[0].message
     assert run(context, TUTORIAL_PATH, TUTORIAL, "filename-characters") == []
 
@@ -62,7 +62,7 @@ def test_filename_characters(context: Drafting) -> None:
 def test_filename_title_mismatch(context: Drafting) -> None:
     found = run(context, "Tweets/Old Working Title.md", TUTORIAL, "filename-title-mismatch")
     assert len(found) == 1
-    assert found[0].data["suggested"] == "Serving LLMs with vLLM.md"
+    assert renamed(found[0]).name == "Serving LLMs with vLLM.md"
     assert "Old Working Title" in found[0].message
 
 

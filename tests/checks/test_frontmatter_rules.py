@@ -6,7 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from draft_notes import TUTORIAL, TUTORIAL_PATH, Drafting, draft, make_context, run
+from draft_notes import (
+    TUTORIAL,
+    TUTORIAL_PATH,
+    Drafting,
+    draft,
+    inserted,
+    make_context,
+    run,
+    suggested,
+)
 
 from blog_lsp.settings import Settings
 from blog_lsp.text import START, Range
@@ -18,8 +27,8 @@ def test_frontmatter_missing(context: Drafting) -> None:
     found = run(context, "Tweets/Some Idea.md", "# Some Idea\n\nText.\n", "frontmatter-missing")
     assert len(found) == 1
     assert found[0].range == START
-    assert "title: Some Idea" in found[0].data["insert"]
-    assert found[0].data["insert"].startswith("---\ntype: Blog\n")
+    assert "title: Some Idea" in inserted(found[0]).text
+    assert inserted(found[0]).text.startswith("---\ntype: Blog\n")
     # No other frontmatter rule piles on.
     codes = {item.code for item in run(context, "Tweets/Some Idea.md", "# Some Idea\n")}
     assert not {code for code in codes if code.startswith(("frontmatter-", "seo-"))} - {
@@ -40,8 +49,8 @@ def test_field_missing(context: Drafting) -> None:
     found = run(context, TUTORIAL_PATH, draft(status=None), "frontmatter-field-missing")
     assert [item.data["field"] for item in found] == ["status"]
     assert found[0].range == Range.on_line(0, 0, 3)
-    assert found[0].data["insert"] == "status: draft"
-    assert found[0].data["line"] == 6  # the closing '---', once the status line is gone
+    assert inserted(found[0]).text == "status: draft"
+    assert inserted(found[0]).line == 6  # the closing '---', once the status line is gone
     assert found[0].fix is None
     assert "'status'" in found[0].message
 
@@ -138,9 +147,18 @@ def test_tags_block_list_without_blog_gives_an_insert(context: Drafting) -> None
     found = run(context, TUTORIAL_PATH, text, "frontmatter-tags")
     assert len(found) == 1
     assert found[0].fix is None
-    assert found[0].data["insert"] == "  - blog"
-    assert found[0].data["line"] == 5
-    assert found[0].data["suggested"] == "[blog, ML, LLM]"
+    assert inserted(found[0]).text == "  - blog"
+    assert inserted(found[0]).line == 5
+    # Only the insert is offered: rewriting the list would drop what its lines hold.
+    assert [fix.title for fix in found[0].fixes] == ["Add the 'blog' tag"]
+
+
+def test_tags_flow_list_over_lines_without_blog_gives_a_new_list(context: Drafting) -> None:
+    text = draft(tags="[ML,\n  LLM]")
+    found = run(context, TUTORIAL_PATH, text, "frontmatter-tags")
+    assert len(found) == 1 and found[0].fix is None
+    assert suggested(found[0]) == "[blog, ML, LLM]"
+    assert [fix.title for fix in found[0].fixes] == ["Change the tags to [blog, ML, LLM]"]
 
 
 def test_tags_string_without_blog(context: Drafting) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from draft_notes import TUTORIAL, TUTORIAL_PATH, Drafting, body, draft, run
+from draft_notes import TUTORIAL, TUTORIAL_PATH, Drafting, body, draft, inserted, run, suggested
 
 from blog_lsp.text import Range, split_lines
 
@@ -14,7 +14,7 @@ def test_h1_missing(context: Drafting) -> None:
     found = run(context, TUTORIAL_PATH, TUTORIAL.replace("# Serving LLMs with vLLM\n", ""))
     h1 = [item for item in found if item.code == "structure-h1"]
     assert len(h1) == 1
-    assert h1[0].data["insert"] == "# Serving LLMs with vLLM"
+    assert inserted(h1[0]).text == "# Serving LLMs with vLLM"
     assert h1[0].range.start.line == 10  # '## Introduction': the body's first non-blank line
 
 
@@ -22,7 +22,7 @@ def test_h1_twice(context: Drafting) -> None:
     text = TUTORIAL.replace("## Batching in Practice", "# Batching in Practice")
     found = run(context, TUTORIAL_PATH, text, "structure-h1")
     assert len(found) == 1
-    assert found[0].data["suggested"] == "## Batching in Practice"
+    assert suggested(found[0]) == "## Batching in Practice"
 
 
 def test_h1_differs_in_case_only_is_fixed(context: Drafting) -> None:
@@ -38,7 +38,7 @@ def test_h1_different_text_has_no_certain_fix(context: Drafting) -> None:
     found = run(context, TUTORIAL_PATH, text, "structure-h1")
     assert len(found) == 1
     assert found[0].fix is None
-    assert found[0].data["suggested"] == "Serving LLMs with vLLM"
+    assert suggested(found[0]) == "Serving LLMs with vLLM"
 
 
 def test_h1_with_an_escaped_closing_hash_equals_the_title(context: Drafting) -> None:
@@ -133,7 +133,7 @@ def test_related_missing(context: Drafting) -> None:
     text = TUTORIAL[: TUTORIAL.index("**Related**")]
     found = run(context, TUTORIAL_PATH, text, "structure-related")
     assert len(found) == 1
-    assert found[0].data["insert"] == "**Related**: "
+    assert inserted(found[0]).text == "**Related**: "
 
 
 def test_related_without_wiki_links(context: Drafting) -> None:

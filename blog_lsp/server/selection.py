@@ -1,0 +1,67 @@
+"""'New blog draft from the selection': the plan, made off the event loop (the title, where the
+draft would go, and any draft with a nearly identical title); code_actions builds the action."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from lsprotocol import types
+
+from blog_lsp.server import commands
+from blog_lsp.server.server import BlogLanguageServer, Located
+
+if TYPE_CHECKING:
+    from blog_lsp.vault.model import Note
+
+log = logging.getLogger(__name__)
+
+# A longer selection is a passage, not a title.
+LONGEST_SELECTION_TITLE = 200
+
+
+@dataclass
+class SelectionPlan:
+    """'New blog draft from the selection': the title, where the draft would go, and any
+    draft with a nearly identical title (then the action opens that one instead)."""
+
+    title: str
+    range: types.Range
+    draft: commands.DraftPlan | None = None
+    existing: list[tuple[str, str]] = field(default_factory=list)  # (path, title)
+
+
+def plan_selection(
+    ls: BlogLanguageServer, located: Located, note: Note, where: types.Range
+) -> SelectionPlan | None:
+    from blog_lsp.template import DraftError, clean_line, existing_file, find_similar_drafts
+
+    # One line, not empty; and only once the index is complete, or a duplicate could be missed.
+    if where.start.line != where.end.line or where.start.character >= where.end.character:
+        return None
+    if note.text is None or not located.vault.complete:
+        return None
+    start = ls.from_client_position(note, where.start)
+    end = ls.from_client_position(note, where.end)
+    title = clean_line(note.text[start:end])
+    if not title or len(title) > LONGEST_SELECTION_TITLE:
+        return None
+    plan = SelectionPlan(title, where)
+    vault = located.vault
+    similar = find_similar_drafts(vault, title, exclude=located.relative)
+    plan.existing = [(other.path, other.title) for other in similar]
+    if plan.existing:
+        return plan
+    try:
+        draft = commands.plan_draft(vault, title)
+    except DraftError as error:
+        log.info("no draft from the selection: %s", error)
+        return None
+    existing = existing_file(draft.path)
+    if existing is not None:
+        relative = commands.relative_path(vault, existing)
+        plan.existing = [(relative, existing.stem)]
+    else:
+        plan.draft = draft
+    return plan
