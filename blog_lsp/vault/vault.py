@@ -19,6 +19,7 @@ import immutables
 from blog_lsp import settings as settings_module
 from blog_lsp.names import name_key
 from blog_lsp.paths import resolve_folders, resolve_path
+from blog_lsp.relevance.terms import encode_terms, note_terms
 from blog_lsp.settings import CONFIG_FILENAME, SettingProblem, Settings
 from blog_lsp.vault.index import NOTE_SUFFIX, IndexBuilder, IndexEntry, VaultIndex, has_word
 from blog_lsp.vault.model import BlockId, Heading, Note
@@ -321,12 +322,17 @@ class Vault:
             problem = text_size_problem(text, self.settings.max_file_size)
             if problem is not None:
                 text = None
+        terms = ""
         if text is None:
             note = Note(relative, None, [], [], [], [], [], problem=problem)
         else:
-            note = parse_note(relative, text, full=False)
+            # The full parse, for the prose the relevance engine weighs; the index keeps the
+            # light one (no text, no prose mask: memory).
+            note = parse_note(relative, text, full=True)
+            terms = encode_terms(note_terms(note))
+            note.text = note.prose = note.lines = None
             note.problem = problem
-        return IndexEntry.for_note(note, text, draft=self.is_draft(note), stamp=stamp)
+        return IndexEntry.for_note(note, text, draft=self.is_draft(note), stamp=stamp, terms=terms)
 
     def entry_from_disk(self, relative: str) -> IndexEntry | None:
         """The index entry of a file as it is on disk: a note, an attachment, a note file
@@ -611,6 +617,18 @@ class Vault:
             ]
         candidates.sort(key=lambda path: (len(path), path))
         return Resolution(tuple(candidates))
+
+    def link_text(self, path: str, from_path: str) -> str:
+        """The shortest link text that leads from ``from_path`` to the file at ``path`` alone
+        (without '.md' for a note): its name, or as much of its folder path as it takes to
+        tell it from files of the same name."""
+        base = path[: -len(NOTE_SUFFIX)] if path.lower().endswith(NOTE_SUFFIX) else path
+        parts = base.split("/")
+        for depth in range(1, len(parts) + 1):
+            candidate = "/".join(parts[-depth:])
+            if self.resolve(candidate, from_path).candidates == (path,):
+                return candidate
+        return base
 
     def _attachment_at(self, relative: str) -> str | None:
         """The attachment at a path, as spelt on disk (case and Unicode form aside)."""
