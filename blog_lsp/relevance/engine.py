@@ -32,9 +32,6 @@ if TYPE_CHECKING:
     from blog_lsp.vault.vault import Vault
 
 QUERY_TERMS = 25
-WORD_WEIGHT = 1.0
-TAG_WEIGHT = 0.35
-LINK_WEIGHT = 0.35
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 100
 # How many related notes vote for the tags suggested.
@@ -43,6 +40,19 @@ TAG_NEIGHBOURS = 15
 TAG_TEXT_WEIGHT = 0.4
 WHY_WORDS = 3
 WHY_NAMES = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """How much each part counts (tuned on tests/relevance/vault: see
+    tools/relevance_quality.py, which also shows each part alone)."""
+
+    words: float = 1.0
+    tags: float = 0.35
+    links: float = 0.35
+
+
+DEFAULT_WEIGHTS = Weights()
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +237,9 @@ def _names(vault: Vault, paths: Iterable[str]) -> str:
 # -- related notes -----------------------------------------------------------------------
 
 
-def related_notes(vault: Vault, note: Note, limit: int = DEFAULT_LIMIT) -> list[RelatedNote]:
+def related_notes(
+    vault: Vault, note: Note, limit: int = DEFAULT_LIMIT, weights: Weights = DEFAULT_WEIGHTS
+) -> list[RelatedNote]:
     """The notes most related to ``note`` (fully parsed, as it is now), best first; at most
     ``limit``. Notes that share nothing with it are not listed."""
     index = vault.index
@@ -237,9 +249,11 @@ def related_notes(vault: Vault, note: Note, limit: int = DEFAULT_LIMIT) -> list[
     tags, shared_tags, _ = _tag_scores(vault, note)
     links = _link_scores(vault, note)
     totals: dict[str, float] = {}
-    for part, weight in ((words, WORD_WEIGHT), (tags, TAG_WEIGHT), (links.scores, LINK_WEIGHT)):
+    parts = ((words, weights.words), (tags, weights.tags), (links.scores, weights.links))
+    for part, weight in parts:
         for path, score in part.items():
-            totals[path] = totals.get(path, 0.0) + weight * score
+            if weight and score:
+                totals[path] = totals.get(path, 0.0) + weight * score
     totals.pop(note.path, None)
     best = heapq.nlargest(limit, totals.items(), key=lambda item: (item[1], item[0]))
     results = []
@@ -314,7 +328,7 @@ def _term_strengths(vault: Vault, note: Note) -> dict[str, float]:
     """The note's most telling terms, each with its weight over the heaviest (0-1)."""
     index = vault.index
     own = decode_terms(index.note_terms.get(note.path, ""))
-    weighted = index.relevance.key_terms(note_terms(note), QUERY_TERMS * 2, own)
+    weighted = index.relevance.key_terms(note_terms(note), QUERY_TERMS * 2, own, unique=True)
     heaviest = max(weighted.values(), default=0.0)
     return {term: weight / heaviest for term, weight in weighted.items()} if heaviest else {}
 

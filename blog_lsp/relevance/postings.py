@@ -178,17 +178,23 @@ class TermIndex:
         return math.log(1 + (self.documents - found + 0.5) / (found + 0.5))
 
     def key_terms(
-        self, counts: Mapping[str, int], limit: int, own: Container[str] = ()
+        self,
+        counts: Mapping[str, int],
+        limit: int,
+        own: Container[str] = (),
+        *,
+        unique: bool = False,
     ) -> dict[str, float]:
         """The ``limit`` terms that say most about a text with these counts (its count,
         damped, times the term's idf), each with that weight: the query that finds notes
         like it. ``own`` are the terms the index holds for the text's own note, which does
-        not count: terms no other note holds say nothing about which notes are alike."""
+        not count. Terms no other note holds say nothing about which notes are alike, and
+        are left out unless ``unique`` (they still say what the text is about)."""
         weighted = []
         documents = self.documents
         for term, count in counts.items():
-            found = self.df(term) - (term in own)
-            if found <= 0:
+            found = max(self.df(term) - (term in own), 0)
+            if found == 0 and not unique:
                 continue
             idf = math.log(1 + (documents - found + 0.5) / (found + 0.5))
             weighted.append((term, (1 + math.log(count)) * idf))
