@@ -470,10 +470,11 @@ def create_server() -> BlogLanguageServer:
         completion,
         lifecycle,
         navigation,
+        relevance,
         sync,
     )
 
     server = BlogLanguageServer()
-    for module in (lifecycle, sync, completion, code_actions, navigation):
+    for module in (lifecycle, sync, completion, code_actions, navigation, relevance):
         module.register(server)
     return server
