@@ -165,9 +165,9 @@ Check = Callable[[Note, CheckContext], Iterable[Finding]]
 
 
 def _all_checks() -> list[Check]:
-    from blog_lsp.checks import drafts, links, notes, spelling
+    from blog_lsp.checks import drafts, jargon, links, notes, spelling
 
-    return [*notes.CHECKS, *spelling.CHECKS, *drafts.CHECKS, *links.CHECKS]
+    return [*notes.CHECKS, *spelling.CHECKS, *drafts.CHECKS, *links.CHECKS, *jargon.CHECKS]
 
 
 def check_note(note: Note, context: CheckContext) -> list[Finding]:
