@@ -67,29 +67,76 @@ def stem(word: str) -> str:
     return result
 
 
+def _lowered(text: str) -> Counter[str]:
+    """The words of a text in lower case, counted (each word lowered as the index's
+    ``words_of`` does, so that both agree on every script). In C: a scan takes every note."""
+    return Counter(map(str.lower, _WORD.findall(text)))
+
+
+def _add_words(words: Mapping[str, int], weight: int, into: dict[str, int]) -> None:
+    get, forms = into.get, _forms
+    for word, count in words.items():
+        term = forms.get(word, _UNKNOWN)
+        if term is _UNKNOWN:
+            term = _form(word)
+        if term is not None:
+            into[term] = get(term, 0) + count * weight
+
+
+_UNKNOWN = object()
+_forms: dict[str, str | None] = {}
+
+
+def _form(word: str) -> str | None:
+    """A lower-case word's term (None for a word left out), remembered."""
+    term = None if len(word) < MIN_LENGTH or word in STOPWORDS else stem(word)
+    if len(_forms) < _MAX_STEMS:
+        _forms[word] = term
+    return term
+
+
 def count_terms(text: str, weight: int = 1, into: dict[str, int] | None = None) -> dict[str, int]:
     """The indexing forms of the words of ``text``, counted (``weight`` times each), in the
     order they first occur."""
     counts: dict[str, int] = into if into is not None else {}
-    get, stems = counts.get, _stems
-    for word, count in Counter(_WORD.findall(text.lower())).items():
-        if len(word) < MIN_LENGTH or word in STOPWORDS:
-            continue
-        term = stems.get(word) or stem(word)
-        counts[term] = get(term, 0) + count * weight
+    _add_words(_lowered(text), weight, counts)
     return counts
 
 
-def note_terms(note: Note) -> dict[str, int]:
-    """What a fully parsed note is about, as term counts (see the module's notes)."""
-    # One text, weighted by repeating: one pass of the regex rather than one a heading. The
-    # prose holds the title once (the frontmatter value) when there is one; a note without
-    # one is titled by its filename, which no prose holds.
-    title = note.title
+def _weighted_text(note: Note) -> str:
+    """The title and headings once more for each extra time they count. The prose holds the
+    title once (the frontmatter value) when there is one; a note without one is titled by
+    its filename, which no prose holds."""
     extra = TITLE_WEIGHT - (1 if _has_title(note) else 0)
-    parts = [note.prose or "", *([title] * extra)]
+    parts = [note.title] * extra
     parts.extend(heading.text for heading in note.headings for _ in range(HEADING_WEIGHT - 1))
-    return count_terms("\n".join(parts))
+    return "\n".join(parts)
+
+
+def note_terms(note: Note, prose: str | None = None) -> dict[str, int]:
+    """What a fully parsed note is about, as term counts (see the module's notes); or a
+    lightly parsed note, with its ``prose`` (see :func:`~blog_lsp.vault.parse.parse_note_prose`).
+    """
+    counts = count_terms((note.prose if prose is None else prose) or "")
+    return count_terms(_weighted_text(note), 1, counts)
+
+
+def index_terms(note: Note, prose: str, other: str | None, text: str) -> tuple[str, str]:
+    """What the index keeps of a lightly parsed note's words, from one pass over them: its
+    encoded terms, from its ``prose``, and the distinct words of its whole ``text`` as
+    :func:`~blog_lsp.vault.index.words_of` gives them: those of the prose and of ``other``,
+    the rest (see :func:`~blog_lsp.vault.parse.parse_note_prose`), or, when ``other`` is
+    None (a word runs across their edge), of the text."""
+    words = _lowered(prose)
+    if other is None:
+        distinct = set(map(str.lower, _WORD.findall(text)))
+    else:
+        distinct = set(words)
+        distinct.update(map(str.lower, set(_WORD.findall(other))))
+    counts: dict[str, int] = {}
+    _add_words(words, 1, counts)
+    count_terms(_weighted_text(note), 1, counts)
+    return encode_terms(counts), "\n".join(sorted(distinct))
 
 
 def _has_title(note: Note) -> bool:

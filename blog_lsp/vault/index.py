@@ -120,8 +120,12 @@ class IndexEntry:
         draft: bool,
         stamp: tuple[int, int] | None = None,
         terms: str = "",
+        words: str | None = None,
     ) -> IndexEntry:
-        words = words_of(text) if text is not None else ""
+        """The entry of a note with this text; ``words`` when they are known (see
+        :func:`~blog_lsp.relevance.terms.index_terms`), else worked out from the text."""
+        if words is None:
+            words = words_of(text) if text is not None else ""
         title = note.title
         found = (title_key(title), title) if draft else None
         linked = tuple({link_name(link.target) for link in note.links if link.target})

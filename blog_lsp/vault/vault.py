@@ -19,11 +19,11 @@ import immutables
 from blog_lsp import settings as settings_module
 from blog_lsp.names import name_key
 from blog_lsp.paths import resolve_folders, resolve_path
-from blog_lsp.relevance.terms import encode_terms, note_terms
+from blog_lsp.relevance.terms import index_terms
 from blog_lsp.settings import CONFIG_FILENAME, SettingProblem, Settings
 from blog_lsp.vault.index import NOTE_SUFFIX, IndexBuilder, IndexEntry, VaultIndex, has_word
 from blog_lsp.vault.model import BlockId, Heading, Note
-from blog_lsp.vault.parse import parse_note
+from blog_lsp.vault.parse import parse_note, parse_note_prose
 
 log = logging.getLogger(__name__)
 
@@ -322,17 +322,18 @@ class Vault:
             problem = text_size_problem(text, self.settings.max_file_size)
             if problem is not None:
                 text = None
-        terms = ""
+        terms = words = ""
         if text is None:
             note = Note(relative, None, [], [], [], [], [], problem=problem)
         else:
-            # The full parse, for the prose the relevance engine weighs; the index keeps the
-            # light one (no text, no prose mask: memory).
-            note = parse_note(relative, text, full=True)
-            terms = encode_terms(note_terms(note))
-            note.text = note.prose = note.lines = None
+            # The light parse the index keeps, with the prose the relevance engine weighs;
+            # the words of prose and the rest are the note's words, in one pass.
+            note, prose, other, joined = parse_note_prose(relative, text)
+            terms, words = index_terms(note, prose, None if joined else other, text)
             note.problem = problem
-        return IndexEntry.for_note(note, text, draft=self.is_draft(note), stamp=stamp, terms=terms)
+        return IndexEntry.for_note(
+            note, text, draft=self.is_draft(note), stamp=stamp, terms=terms, words=words
+        )
 
     def entry_from_disk(self, relative: str) -> IndexEntry | None:
         """The index entry of a file as it is on disk: a note, an attachment, a note file

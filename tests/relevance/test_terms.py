@@ -3,6 +3,11 @@ weighed more, common words left out, plurals and '-ize' folded."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from blog_lsp.relevance.terms import (
     HEADING_WEIGHT,
     TITLE_WEIGHT,
@@ -12,7 +17,9 @@ from blog_lsp.relevance.terms import (
     query_terms,
     stem,
 )
+from blog_lsp.vault.index import words_of
 from blog_lsp.vault.parse import parse_note
+from blog_lsp.vault.vault import Vault
 
 NOTE = """---
 title: Rerankers for Retrieval
@@ -82,3 +89,23 @@ def test_terms_round_trip_through_their_string():
     assert decode_terms(encode_terms(counts)) == counts
     assert decode_terms(encode_terms({})) == {}
     assert encode_terms({"kept": 1, "dropped": 0}) == "kept\n1"
+
+
+FRAGMENTS = [
+    "word", "Wörter", "İstanbul", "straße", "don't", " ", "\n", "\r\n", "\n\n", "#tag",
+    "x#y", "`code`", "``a`b``", "[[Note]]", "[[Note|the alias]]", "![[img.png]]",
+    "[text](url.md)", "https://example.com/path", "&amp;", "&eacute;", "$x^2$", "a$b$",
+    "$$\nmath\n$$\n", "```python\ncode here\n```\n", "    indented code\n", "<b>bold</b>",
+    "<code>raw</code>", "<!-- comment -->", "%%hidden%%", "## Heading", "> [!note] Title",
+    "^block-id", "[ref]: https://x.y", "\\*", "foo_bar", "ab12cd", "'quoted'", "—", "🧠",
+    "---\ntitle: Tïtle\ntags: [a, b]\n---\n",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=30).map("".join))
+def test_the_index_words_are_the_words_of_the_whole_text(text):
+    """The index takes a note's words from its prose and the rest in one pass (with the terms):
+    the same words as from the whole text."""
+    entry = Vault(Path("/nonexistent")).entry_from_text("Notes/N.md", text)
+    assert entry.words == words_of(text)
