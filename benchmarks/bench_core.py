@@ -11,9 +11,7 @@ peak memory <= 250 MB for 10,000 notes.
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -21,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from make_vault import make_vault, spread
+from make_vault import fresh_runs, make_vault, spread, vault_arguments
 
 COLD_INDEX = """
 import json, resource, sys, time
@@ -40,16 +38,7 @@ print(json.dumps({
 
 
 def cold_index(root: Path, runs: int) -> list[dict[str, float]]:
-    results = []
-    for _ in range(runs):
-        output = subprocess.run(
-            [sys.executable, "-c", COLD_INDEX, str(root)],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-        results.append(json.loads(output))
-    return results
+    return fresh_runs(COLD_INDEX, root, runs)
 
 
 def check_draft(root: Path, draft: Path, runs: int) -> tuple[list[float], int, int]:
@@ -72,10 +61,7 @@ def check_draft(root: Path, draft: Path, runs: int) -> tuple[list[float], int, i
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--notes", type=int, default=10_000)
-    parser.add_argument("--draft-words", type=int, default=5_000)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--vault", type=Path, help="reuse a generated vault")
+    vault_arguments(parser)
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as scratch:

@@ -9,9 +9,13 @@ Deterministic for a given seed, so numbers from different runs compare.
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import statistics
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 WORDS = (
     "model training data attention layer token embedding gradient loss batch inference "
@@ -100,6 +104,29 @@ def spread(values: list[float], unit: str, scale: float = 1.0) -> str:
         f"min {min(values):.2f} {unit}, median {statistics.median(values):.2f} {unit}, "
         f"max {max(values):.2f} {unit}"
     )
+
+
+def vault_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options every benchmark takes: the vault's size, the runs, a vault to reuse."""
+    parser.add_argument("--notes", type=int, default=10_000)
+    parser.add_argument("--draft-words", type=int, default=5_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--vault", type=Path, help="reuse a generated vault")
+
+
+def fresh_runs(script: str, root: Path, runs: int) -> list[dict[str, Any]]:
+    """Run a script in a fresh interpreter ``runs`` times (no Python-level cache can help)
+    with the vault's path as its argument; each run prints one JSON object."""
+    results = []
+    for _ in range(runs):
+        output = subprocess.run(
+            [sys.executable, "-c", script, str(root)],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        results.append(json.loads(output))
+    return results
 
 
 def make_vault(out: Path, notes: int, draft_words: int, seed: int = 7) -> Path:

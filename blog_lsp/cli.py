@@ -1,4 +1,5 @@
-"""The `blog-lsp` command: serve LSP (the default), `check`, `new`, `--version`."""
+"""The `blog-lsp` command: serve LSP (the default), `check`, `new`, `related`, `tags`,
+`--version`."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from blog_lsp import __version__
 from blog_lsp.findings import SEVERITY_NAMES, Severity
+from blog_lsp.relevance import cli as relevance_cli
 
 log = logging.getLogger("blog_lsp")
 
@@ -83,6 +85,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="create the draft even when one with a nearly identical title exists",
     )
+    relevance_cli.add_parsers(commands)
     return parser
 
 
@@ -113,6 +116,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _check(args, parser)
     if args.command == "new":
         return _new(args, parser)
+    if args.command in relevance_cli.COMMANDS:
+        return relevance_cli.run(args, parser)
     return _serve(getattr(args, "tcp", None))
 
 

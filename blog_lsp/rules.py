@@ -133,6 +133,14 @@ RULES: dict[str, Rule] = {
         ),
         Rule("duplicate-draft", _W, "drafts", "Another draft has nearly the same title."),
         Rule(
+            "jargon-undefined",
+            _H,
+            "drafts",
+            "An acronym (PEFT, RAG, KV) used in a draft's prose before it is spelled out, as "
+            "'Parameter-Efficient Fine-Tuning (PEFT)' or 'PEFT (Parameter-Efficient "
+            "Fine-Tuning)', or never spelled out. Acronyms in known_acronyms are not reported.",
+        ),
+        Rule(
             "link-unresolved",
             _W,
             "notes",

@@ -32,6 +32,17 @@ SPEC_TAG_VOCABULARY = (
     "code-example", "walkthrough", "explanation",
 )  # fmt: skip
 
+# Acronyms every reader of a technical blog knows: jargon-undefined never asks for them to be
+# spelled out.
+KNOWN_ACRONYMS = (
+    "AI", "ML", "LLM", "NLP", "GPU", "CPU", "TPU", "API", "URL", "HTTP", "HTTPS", "HTML",
+    "CSS", "JSON", "YAML", "XML", "CSV", "SQL", "PDF", "CLI", "GUI", "UI", "UX", "OS", "RAM",
+    "SSD", "USB", "IO", "ID", "OK", "FAQ", "PR", "CI", "CD", "IDE", "SDK", "TCP", "IP", "DNS",
+    "SSH", "TLS", "SSL", "UTC", "ASCII", "UTF", "KB", "MB", "GB", "TB", "RGB", "US", "UK",
+    "EU", "USA", "CEO", "CTO", "PC", "TV", "AM", "PM", "AWS", "GCP", "CUDA", "NVIDIA", "GPT",
+    "MIT", "BSD", "GPL", "ISO", "DIY", "FYI",
+)  # fmt: skip
+
 SPEC_ACTION_WORDS = (
     "Learn", "Discover", "Master", "Build", "Explore", "Understand", "Create", "Find", "Get",
     "See", "Try", "Use", "Unlock", "Boost", "Improve", "Deploy", "Train", "Implement",
@@ -90,6 +101,11 @@ class Settings:
     tag_vocabulary: list[str] = _setting(
         list(SPEC_TAG_VOCABULARY),
         "Tags suggested for drafts besides the tags already used in the vault.",
+    )
+    known_acronyms: list[str] = _setting(
+        list(KNOWN_ACRONYMS),
+        "Acronyms every reader knows: jargon-undefined never asks for them to be spelled out "
+        "(add your field's, or set your own list).",
     )
     action_words: list[str] = _setting(
         list(SPEC_ACTION_WORDS),

@@ -179,6 +179,7 @@ CHECK_MODULES = (
     "structure",
     "duplicates",
     "links",
+    "jargon",
 )
 
 _RULES_OF: dict[Check, tuple[str, ...]] = {}

@@ -21,7 +21,7 @@ from blog_lsp.vault.model import BlockId, Frontmatter, FrontmatterField, Heading
 
 # Raise when the parser's output or this encoding changes: caches of another version are
 # ignored (and rebuilt).
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 
 
 class CorruptEntryError(ValueError):
@@ -70,6 +70,7 @@ class _Entry(msgspec.Struct, array_like=True):
     attachment: bool
     stamp: tuple[int, int] | None
     linked: tuple[str, ...]
+    terms: str  # see blog_lsp.relevance.terms
 
 
 _ENCODER = msgspec.msgpack.Encoder()
@@ -150,7 +151,7 @@ def _record(entry: IndexEntry) -> _Entry:
         )  # fmt: skip
     return _Entry(
         entry.path, record, entry.words, entry.names, entry.draft, entry.skipped,
-        entry.attachment, entry.stamp, entry.linked,
+        entry.attachment, entry.stamp, entry.linked, entry.terms,
     )  # fmt: skip
 
 
@@ -186,7 +187,7 @@ def _entry(record: _Entry) -> IndexEntry:
         )  # fmt: skip
     return IndexEntry(
         record.path, note, record.words, record.names, record.draft, record.skipped,
-        record.attachment, record.stamp, record.linked,
+        record.attachment, record.stamp, record.linked, record.terms,
     )  # fmt: skip
 
 

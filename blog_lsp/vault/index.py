@@ -7,8 +7,9 @@ millisecond each), so the server can hand a worker the index of the moment and g
 changing its own: the worker's copy never changes under it. Only one writer makes new
 indexes (the server's event loop); anything may read any index, on any thread.
 
-The derived maps (names, tags, links, words) are kept in step by the same change that
-updates a note, so nothing needs the whole vault walked per request.
+The derived maps (names, tags, links, words) and the relevance engine's term index are kept
+in step by the same change that updates a note, so nothing needs the whole vault walked per
+request.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterable, MutableMapping
+from collections.abc import Iterable, Mapping, MutableMapping
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -24,12 +25,14 @@ import immutables
 import msgspec
 
 from blog_lsp.names import name_key, search_key
+from blog_lsp.relevance.postings import TermIndex
 from blog_lsp.vault.model import Note
 
 NOTE_SUFFIX = ".md"
 WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 EMPTY: immutables.Map[Any, Any] = immutables.Map()
+_NO_TERMS = TermIndex.empty()
 # Versions of the names are taken from one counter, so that two indexes built apart (a scan,
 # and the index it replaces) never share a version with different names.
 _names_versions = itertools.count(1)
@@ -106,16 +109,30 @@ class IndexEntry:
     attachment: bool = False
     stamp: tuple[int, int] | None = None  # the file's (size, mtime_ns), when read from one
     linked: tuple[str, ...] = ()  # the link_name of each note its links may lead to
+    terms: str = ""  # what the note is about: see blog_lsp.relevance.terms
 
     @classmethod
     def for_note(
-        cls, note: Note, text: str | None, *, draft: bool, stamp: tuple[int, int] | None = None
+        cls,
+        note: Note,
+        text: str | None,
+        *,
+        draft: bool,
+        stamp: tuple[int, int] | None = None,
+        terms: str = "",
+        words: str | None = None,
     ) -> IndexEntry:
-        words = words_of(text) if text is not None else ""
+        """The entry of a note with this text; ``words`` when they are known (see
+        :func:`~blog_lsp.relevance.terms.index_terms`), else worked out from the text."""
+        if words is None:
+            words = words_of(text) if text is not None else ""
         title = note.title
         found = (title_key(title), title) if draft else None
         linked = tuple({link_name(link.target) for link in note.links if link.target})
-        return cls(note.path, note, words, link_names(note), found, stamp=stamp, linked=linked)
+        return cls(
+            note.path, note, words, link_names(note), found, stamp=stamp, linked=linked,
+            terms=terms,
+        )  # fmt: skip
 
 
 class VaultIndex:
@@ -132,8 +149,10 @@ class VaultIndex:
         "linked",
         "names",
         "names_version",
+        "note_terms",
         "note_words",
         "notes",
+        "relevance",
         "skipped",
         "stamps",
         "tag_spellings",
@@ -156,16 +175,18 @@ class VaultIndex:
     linked: immutables.Map[str, immutables.Map[str, bool]]  # link_name -> a set of paths
     words: immutables.Map[str, int]  # word -> notes that hold it
     note_words: immutables.Map[str, str]  # see words_of
+    note_terms: immutables.Map[str, str]  # see blog_lsp.relevance.terms.encode_terms
+    relevance: TermIndex  # the notes' terms, for BM25 (blog_lsp.relevance)
     # False while the first scan is under way: checks that need the whole vault (links,
     # typos, duplicate drafts) wait for a complete index rather than report false alarms.
     complete: bool
 
     def __init__(self, complete: bool = True, **maps: Any) -> None:
-        for name in self.__slots__:
-            if name not in ("complete", "names_version"):
-                object.__setattr__(self, name, maps.get(name, EMPTY))
+        for name in _MAPS:
+            object.__setattr__(self, name, maps.get(name, EMPTY))
         object.__setattr__(self, "names_version", maps.get("names_version", 0))
         object.__setattr__(self, "complete", complete)
+        object.__setattr__(self, "relevance", maps.get("relevance") or _NO_TERMS)
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"a VaultIndex is never changed (tried to set {name})")
@@ -193,6 +214,7 @@ class VaultIndex:
                 self.drafts.get(path),
                 stamp=stamp,
                 linked=tuple(self._linked_names(note)),
+                terms=self.note_terms.get(path, ""),
             )
             for path, note in self.notes.items()
             if (stamp := self.stamps.get(path)) is not None
@@ -213,6 +235,11 @@ class VaultIndex:
         return self.linked.get(link_name(path), EMPTY).keys()
 
 
+_MAPS = tuple(
+    name for name in VaultIndex.__slots__ if name not in ("complete", "names_version", "relevance")
+)
+
+
 class IndexBuilder:
     """Makes a new :class:`VaultIndex` from an old one (or from nothing, for a scan), path by
     path. From nothing it fills plain dicts, which are turned into maps once at the end: a
@@ -223,10 +250,11 @@ class IndexBuilder:
         source = base if base is not None else VaultIndex()
         self._names_version = source.names_version
         self._maps: dict[str, MutableMapping[str, Any]] = {
-            name: ({} if self._fresh else getattr(source, name).mutate())
-            for name in VaultIndex.__slots__
-            if name not in ("complete", "names_version")
+            name: ({} if self._fresh else getattr(source, name).mutate()) for name in _MAPS
         }
+        # The term index: built from every note's terms at the end of a fresh build, updated
+        # note by note otherwise.
+        self._terms = None if self._fresh else source.relevance.updater()
         if self._fresh:
             self._maps["words"] = Counter()  # counted in C: a scan adds millions of words
         self._names_changed = False
@@ -313,6 +341,10 @@ class IndexBuilder:
         tags = {tag.name.casefold(): tag.name for tag in note.tags}
         if entry.words:
             maps["note_words"][path] = entry.words
+        if entry.terms:
+            maps["note_terms"][path] = entry.terms
+        if self._terms is not None:
+            self._terms.add(path, entry.terms)
         if self._fresh:  # a scan: plain dicts, no mutations to make, as fast as it goes
             self._add_fresh(path, tags, entry)
             return
@@ -375,6 +407,11 @@ class IndexBuilder:
             self._count("tag_spellings", folded, spelling, -1)
         for name in VaultIndex._linked_names(note):
             self._nested_remove("linked", name, path)
+        old_terms = maps["note_terms"].get(path)
+        if old_terms is not None:
+            del maps["note_terms"][path]
+        if self._terms is not None:
+            self._terms.remove(path, old_terms or "")
         old_words = maps["note_words"].get(path)
         if old_words is not None:
             del maps["note_words"][path]
@@ -397,6 +434,15 @@ class IndexBuilder:
             )
         return VaultIndex(False, names_version=next(_names_versions), **maps)
 
+    def _term_index(self, note_terms: Mapping[str, str], notes: Iterable[str]) -> TermIndex:
+        """The term index of the finished index: built from every note's terms after a scan
+        (or when too many notes changed since the last build), else the updated one."""
+        if self._terms is not None:
+            updated = self._terms.finish()
+            if not updated.needs_compaction:
+                return updated
+        return TermIndex.build((path, note_terms.get(path, "")) for path in notes)
+
     def finish(self, complete: bool = True) -> VaultIndex:
         maps: dict[str, Any] = {}
         for name, table in self._maps.items():
@@ -412,4 +458,5 @@ class IndexBuilder:
         # Names taken out and not put back are a change too.
         changed = self._names_changed or bool(self._removed_names)
         version = next(_names_versions) if changed else self._names_version
-        return VaultIndex(complete, names_version=version, **maps)
+        relevance = self._term_index(maps["note_terms"], maps["notes"])
+        return VaultIndex(complete, names_version=version, relevance=relevance, **maps)

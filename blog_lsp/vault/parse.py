@@ -318,6 +318,37 @@ class _Scanner:
         pieces.append(text[position:])
         return "".join(pieces)
 
+    def pieces(self) -> tuple[str, str, bool]:
+        """The prose alone, and the rest (what is masked), each as its pieces one a line:
+        not the same length as the text (no offsets), and cheaper than :meth:`prose`, for
+        what a note's words are rather than where. And whether a word may run across a
+        piece's edge (a letter or an apostrophe on both sides: '#tagdon't'), when words
+        must be read from the whole text instead."""
+        text = self.text
+        prose: list[str] = []
+        other: list[str] = []
+        position = 0
+        joined = False
+        for begin, end in sorted(self.masked):
+            if end <= position:
+                continue
+            if begin > position:
+                prose.append(text[position:begin])
+                joined = joined or _joins(text, begin)
+            other.append(text[max(begin, position) : end])
+            position = end
+            joined = joined or _joins(text, end)
+        prose.append(text[position:])
+        return "\n".join(prose), "\n".join(other), joined
+
+
+def _joins(text: str, at: int) -> bool:
+    """Whether the characters either side of ``at`` may belong to one word."""
+    if at <= 0 or at >= len(text):
+        return False
+    before, after = text[at - 1], text[at]
+    return (before.isalpha() or before == "'") and (after.isalpha() or after == "'")
+
 
 def _indent(line: str) -> int:
     """Columns of leading white space, tabs to the next multiple of four."""
@@ -400,8 +431,19 @@ def _raw_html(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 def parse_note(path: str, text: str, *, full: bool = True) -> Note:
     """Parse a note. ``full`` also keeps the text and builds the prose mask (for checks)."""
+    return _parse(path, text, full)[0]
+
+
+def parse_note_prose(path: str, text: str) -> tuple[Note, str, str, bool]:
+    """The light parse of a note (what the index keeps), its prose and the rest of its text,
+    as :meth:`_Scanner.pieces` gives them (what the relevance engine weighs)."""
+    note, scanner = _parse(path, text, False, masks=True)
+    return (note, *scanner.pieces())
+
+
+def _parse(path: str, text: str, full: bool, *, masks: bool = False) -> tuple[Note, _Scanner]:
     lines = LineIndex(text)
-    scanner = _Scanner(text, lines, full)
+    scanner = _Scanner(text, lines, full or masks)
     front = fm.parse(text, lines)
     body_start = 0
     if front is not None:
@@ -421,7 +463,7 @@ def parse_note(path: str, text: str, *, full: bool = True) -> Note:
         if text.startswith("\ufeff"):
             scanner.mask(0, 1)
     scanner.scan_body(body_start)
-    return Note(
+    note = Note(
         path=path,
         frontmatter=front,
         headings=scanner.headings,
@@ -433,6 +475,7 @@ def parse_note(path: str, text: str, *, full: bool = True) -> Note:
         prose=scanner.prose() if full else None,
         lines=lines if full else None,
     )
+    return note, scanner
 
 
 def _mask_frontmatter(scanner: _Scanner, front: Frontmatter, lines: LineIndex) -> None:

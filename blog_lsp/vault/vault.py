@@ -19,10 +19,11 @@ import immutables
 from blog_lsp import settings as settings_module
 from blog_lsp.names import name_key
 from blog_lsp.paths import resolve_folders, resolve_path
+from blog_lsp.relevance.terms import index_terms
 from blog_lsp.settings import CONFIG_FILENAME, SettingProblem, Settings
 from blog_lsp.vault.index import NOTE_SUFFIX, IndexBuilder, IndexEntry, VaultIndex, has_word
 from blog_lsp.vault.model import BlockId, Heading, Note
-from blog_lsp.vault.parse import parse_note
+from blog_lsp.vault.parse import parse_note, parse_note_prose
 
 log = logging.getLogger(__name__)
 
@@ -316,12 +317,18 @@ class Vault:
             problem = text_size_problem(text, self.settings.max_file_size)
             if problem is not None:
                 text = None
+        terms = words = ""
         if text is None:
             note = Note(relative, None, [], [], [], [], [], problem=problem)
         else:
-            note = parse_note(relative, text, full=False)
+            # The light parse the index keeps, with the prose the relevance engine weighs;
+            # the words of prose and the rest are the note's words, in one pass.
+            note, prose, other, joined = parse_note_prose(relative, text)
+            terms, words = index_terms(note, prose, None if joined else other, text)
             note.problem = problem
-        return IndexEntry.for_note(note, text, draft=self.is_draft(note), stamp=stamp)
+        return IndexEntry.for_note(
+            note, text, draft=self.is_draft(note), stamp=stamp, terms=terms, words=words
+        )
 
     def entry_from_disk(self, relative: str) -> IndexEntry | None:
         """The index entry of a file as it is on disk: a note, an attachment, a note file
@@ -599,6 +606,18 @@ class Vault:
             ]
         candidates.sort(key=lambda path: (len(path), path))
         return Resolution(tuple(candidates))
+
+    def link_text(self, path: str, from_path: str) -> str:
+        """The shortest link text that leads from ``from_path`` to the file at ``path`` alone
+        (without '.md' for a note): its name, or as much of its folder path as it takes to
+        tell it from files of the same name."""
+        base = path[: -len(NOTE_SUFFIX)] if path.lower().endswith(NOTE_SUFFIX) else path
+        parts = base.split("/")
+        for depth in range(1, len(parts) + 1):
+            candidate = "/".join(parts[-depth:])
+            if self.resolve(candidate, from_path).candidates == (path,):
+                return candidate
+        return base
 
     def _attachment_at(self, relative: str) -> str | None:
         """The attachment at a path, as spelt on disk (case and Unicode form aside)."""

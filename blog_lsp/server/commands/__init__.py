@@ -13,6 +13,8 @@ Each command takes one JSON object as its only argument:
 - ``blog-lsp.addWord`` ``{"word": str, "uri"?: str}``: the word appended to the vault's word
   list, and open notes checked again; returns the word list's URI.
 - ``blog-lsp.openNote`` ``{"uri": str}``: the note shown in the editor; returns whether it was.
+- ``blog-lsp.relatedNotes`` and ``blog-lsp.suggestTags`` ``{"uri": str, "limit"?: int}``: the
+  notes most related to a note, and tags that suit it (see :mod:`.relevance`).
 
 Files are created through ``workspace/applyEdit`` (a CreateFile and its text) when the client
 can create files in an edit, and written here otherwise. Either way an existing file is never
@@ -33,7 +35,9 @@ from blog_lsp.server.commands.common import (
     NEW_DRAFT_FROM_SELECTION,
     OPEN_NOTE,
     ORIGIN,
+    RELATED_NOTES,
     STATUS,
+    SUGGEST_TAGS,
     can_create_files,
     relative_path,
 )
@@ -44,6 +48,7 @@ from blog_lsp.server.commands.drafts import (
     plan_draft,
 )
 from blog_lsp.server.commands.notes import create_note, note_text, open_note, plan_note
+from blog_lsp.server.commands.relevance import related_notes, suggest_tags
 from blog_lsp.server.commands.status import status
 from blog_lsp.server.commands.words import add_word
 from blog_lsp.server.server import BlogLanguageServer
@@ -76,6 +81,8 @@ COMMANDS: dict[str, Command] = {
     ADD_WORD: add_word,
     OPEN_NOTE: open_note,
     STATUS: status,
+    RELATED_NOTES: related_notes,
+    SUGGEST_TAGS: suggest_tags,
 }
 
 

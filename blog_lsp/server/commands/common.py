@@ -30,6 +30,8 @@ CREATE_NOTE = "blog-lsp.createNote"
 ADD_WORD = "blog-lsp.addWord"
 OPEN_NOTE = "blog-lsp.openNote"
 STATUS = "blog-lsp.status"
+RELATED_NOTES = "blog-lsp.relatedNotes"
+SUGGEST_TAGS = "blog-lsp.suggestTags"
 
 ORIGIN = types.Position(line=0, character=0)
 INDEX_TIMEOUT_SECONDS = 30.0

@@ -36,6 +36,7 @@ return {
     -- statusValues = { 'draft', 'review', 'published' },
     -- blogTag = 'blog',
     -- tagVocabulary = { 'blog', 'ML', 'AI', 'LLM', 'transformers', ... },
+    -- knownAcronyms = { 'AI', 'ML', 'LLM', 'NLP', 'GPU', ... }, -- never jargon-undefined
     -- actionWords = { 'Learn', 'Discover', 'Master', 'Build', ... },
     -- descriptionMaxLength = 160,
     -- descriptionMinLength = 70,

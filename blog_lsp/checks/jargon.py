@@ -1,0 +1,153 @@
+"""Jargon explained: an acronym in a draft's prose is spelled out at its first use.
+
+The guide says not to use technical jargon without explanation. An acronym (two or more
+capitals, maybe digits after them: PEFT, RAG, KV, FP8; a plural 's' is allowed: LLMs) counts as
+spelled out where the draft writes
+
+- ``Parameter-Efficient Fine-Tuning (PEFT)``: the words before the parentheses abbreviate
+  to it (Schwartz and Hearst's test: each letter in order, the first at a word's start);
+- ``PEFT (Parameter-Efficient Fine-Tuning)``: the words inside do;
+- ``PEFT stands for ...`` or ``PEFT, short for ...``.
+
+The first use that is not such a definition must come after one; titles and headings do not
+count as uses (a title cannot define what it names). Acronyms every reader knows (the
+``known_acronyms`` setting: AI, ML, GPU, API, URL...), Roman numerals and words written in
+capitals for emphasis (NOT, NEVER) are never reported. One hint an acronym, at its first use.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from blog_lsp.checks.framework import CheckContext, finding, makes
+from blog_lsp.findings import Finding
+from blog_lsp.vault.model import Note
+
+# Two or more capitals, maybe digits after them (FP16, BM25; not a postcode such as SW1A), not
+# inside a longer word or identifier; an optional plural 's'.
+_ACRONYM = re.compile(r"(?<![\w/.-])([A-Z]{2,}[0-9]*)(s?)(?![\w-])")
+_ROMAN = re.compile(r"[IVXLC]+")
+# Words of up to this many before '(' are tried as the long form (Schwartz and Hearst:
+# min(|A| + 5, 2|A|)).
+_LONG_FORM_WORDS = 10
+_WORD = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
+_STANDS_FOR = re.compile(r"\s*(?:,\s*)?(?:stands for|short for|which stands for)\b", re.I)
+_SENTENCE_END = re.compile(r"[.!?:;]\s|\n\s*\n")
+
+# Words people write in capitals for emphasis or as labels, not acronyms.
+EMPHASIS = frozenset(
+    """NO NOT DO DON'T DONT NEVER ALWAYS ALL ANY AND OR BUT IF THE THIS THAT IS ARE WAS IT
+    YOU WE MUST SHOULD ONLY VERY NOTE WARNING IMPORTANT TODO FIXME NEW STOP YES MORE LESS
+    ONE TWO BIG AN AS AT BE BY GO IN ME MY OF ON SO TO UP US WHY HOW WHAT WHEN FREE WIP TL
+    DR""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Use:
+    start: int
+    end: int
+    acronym: str
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """Whether ``long`` abbreviates to ``short`` (Schwartz and Hearst 2003): every letter or
+    digit of the short form, right to left, found in the long form in order, the first one
+    at the start of a word."""
+    letters = [c.lower() for c in short if c.isalnum()]
+    text = long.lower()
+    position = len(text) - 1
+    for index in range(len(letters) - 1, -1, -1):
+        wanted = letters[index]
+        while position >= 0 and (
+            text[position] != wanted
+            or (index == 0 and position > 0 and text[position - 1].isalnum())
+        ):
+            position -= 1
+        if position < 0:
+            return False
+        position -= 1
+    return True
+
+
+def _sentence_before(prose: str, start: int) -> str:
+    """The text of the sentence that runs up to ``start`` (at most a few words back)."""
+    window = prose[max(0, start - 200) : start]
+    ends = list(_SENTENCE_END.finditer(window))
+    if ends:
+        window = window[ends[-1].end() :]
+    words = _WORD.findall(window)
+    return " ".join(words[-_LONG_FORM_WORDS:])
+
+
+def _defines(prose: str, use: _Use) -> bool:
+    """Whether this use of the acronym is its definition (see the module's notes)."""
+    before = prose[: use.start].rstrip()
+    after = prose[use.end :]
+    if before.endswith("(") and after.lstrip().startswith(")"):
+        # "Long Form (ACR)": the words before the parenthesis.
+        long_form = _sentence_before(prose, len(before) - 1)
+        return bool(long_form) and _abbreviates(use.acronym, long_form)
+    stripped = after.lstrip()
+    if stripped.startswith("("):
+        # "ACR (Long Form)".
+        inside = stripped[1 : stripped.find(")")] if ")" in stripped else ""
+        return bool(inside) and "\n" not in inside and _abbreviates(use.acronym, inside)
+    return _STANDS_FOR.match(after) is not None
+
+
+def _skipped_lines(note: Note) -> set[int]:
+    """Lines whose uses do not count: the frontmatter (title, description) and headings."""
+    lines: set[int] = set()
+    if note.frontmatter is not None:
+        lines.update(range(note.frontmatter.range.start.line, note.frontmatter.range.end.line + 1))
+    lines.update(heading.range.start.line for heading in note.headings)
+    return lines
+
+
+@makes("jargon-undefined")
+def check_jargon(note: Note, context: CheckContext) -> Iterator[Finding]:
+    prose, lines = note.prose, note.lines
+    if prose is None or lines is None or not context.applies("drafts", note):
+        return
+    known = {name.casefold() for name in context.settings.known_acronyms}
+    skipped = _skipped_lines(note)
+    first_use: dict[str, _Use] = {}
+    defined: dict[str, _Use] = {}
+    for match in _ACRONYM.finditer(prose):
+        acronym = match.group(1)
+        if acronym.casefold() in known or acronym in EMPHASIS or _ROMAN.fullmatch(acronym):
+            continue
+        use = _Use(match.start(1), match.end(), acronym)  # a plural "s" too
+        if _defines(prose, use):
+            defined.setdefault(acronym, use)
+        elif acronym not in first_use and lines.position(use.start).line not in skipped:
+            first_use[acronym] = use
+    for acronym, use in first_use.items():
+        definition = defined.get(acronym)
+        if definition is not None and definition.start < use.start:
+            continue
+        where = lines.range(use.start, use.end)
+        if definition is None:
+            message = (
+                f'"{acronym}" is never spelled out: write it in full at its first use, as '
+                f'"... ({acronym})", or add it to known_acronyms if every reader knows it.'
+            )
+        else:
+            line = lines.position(definition.start).line + 1
+            message = (
+                f'"{acronym}" is used before it is spelled out (on line {line}): spell it out '
+                "at its first use."
+            )
+        yield finding(
+            "jargon-undefined",
+            where,
+            message,
+            acronym=acronym,
+            defined_line=None if definition is None else lines.position(definition.start).line,
+        )
+
+
+CHECKS = [check_jargon]
