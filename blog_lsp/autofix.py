@@ -24,8 +24,9 @@ from blog_lsp.checks import CheckContext, check_note
 from blog_lsp.findings import Edit, Finding, Fix
 from blog_lsp.paths import resolve_folders, resolve_path
 from blog_lsp.text import LineIndex, Position
+from blog_lsp.vault.files import read_note_file
 from blog_lsp.vault.parse import parse_note
-from blog_lsp.vault.vault import Vault, read_note_file
+from blog_lsp.vault.vault import Vault
 
 if TYPE_CHECKING:
     from blog_lsp.runner import Report

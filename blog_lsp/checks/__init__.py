@@ -8,6 +8,7 @@ rule family has a module named after the first part of its codes: ``files``, ``f
 
 from __future__ import annotations
 
+from blog_lsp.checks.config import setting_findings
 from blog_lsp.checks.framework import (
     MAX_FINDINGS_PER_NOTE,
     START,
@@ -17,7 +18,6 @@ from blog_lsp.checks.framework import (
     check_note,
     finding,
     read_word_list,
-    setting_findings,
     word_list_paths,
 )
 

@@ -26,10 +26,11 @@ from typing import TYPE_CHECKING, Any
 
 from blog_lsp.findings import MAX_FINDINGS_PER_NOTE, Finding, Fix, Severity
 from blog_lsp.rules import RULES
-from blog_lsp.settings import SettingProblem, Settings
+from blog_lsp.settings import Settings
 from blog_lsp.text import START, Range
+from blog_lsp.vault.files import read_note_file, warn_once
 from blog_lsp.vault.model import Note
-from blog_lsp.vault.vault import Vault, read_note_file, warn_once
+from blog_lsp.vault.vault import Vault
 
 if TYPE_CHECKING:
     from blog_lsp.spelling import BritishSpelling, TypoChecker
@@ -238,10 +239,10 @@ def check_note(note: Note, context: CheckContext) -> list[Finding]:
         except Exception:  # one faulty check must not hide every other finding
             log.exception("check %s failed on %s", getattr(check, "__name__", check), note.path)
             continue
-        results.extend(item for item in map(partial(_configured, rules), found) if item)
+        results.extend(item for item in map(partial(configured, rules), found) if item)
     if len(results) > MAX_FINDINGS_PER_NOTE:
         results.sort(key=_most_serious_first)
-        summary = _configured(rules, _truncated(results[MAX_FINDINGS_PER_NOTE:]))
+        summary = configured(rules, _truncated(results[MAX_FINDINGS_PER_NOTE:]))
         del results[MAX_FINDINGS_PER_NOTE:]
         if summary is not None:
             results.append(summary)
@@ -249,26 +250,9 @@ def check_note(note: Note, context: CheckContext) -> list[Finding]:
     return results
 
 
-def setting_findings(problems: Iterable[SettingProblem], rules: Mapping[str, str]) -> list[Finding]:
-    """Settings that were ignored, as config-invalid findings on their line of the config
-    file (the first line when it is not known), at the severity the rules setting gives, as
-    every other rule; none when it turns the rule off. ``source`` in the data says where
-    each came from (the config file's name, or the editor's settings)."""
-    found = (
-        finding(
-            "config-invalid",
-            Range.on_line(problem.line or 0, 0, 0),
-            problem.message,
-            key=problem.key,
-            source=problem.source,
-        )
-        for problem in problems
-    )
-    return [item for item in map(partial(_configured, rules), found) if item]
-
-
-def _configured(rules: Mapping[str, str], item: Finding) -> Finding | None:
-    """A finding at the severity the settings give its rule; None when they turn it off."""
+def configured(rules: Mapping[str, str], item: Finding) -> Finding | None:
+    """A finding at the severity the settings give its rule; None when they turn it off: the
+    one severity logic of every rule, those of notes and of the settings alike."""
     configured = rules.get(item.code)
     if configured is None:
         return item

@@ -17,9 +17,10 @@ from blog_lsp.cursor.at_position import heading_path
 from blog_lsp.server.documents import file_uri
 from blog_lsp.server.server import BlogLanguageServer
 from blog_lsp.text import LineIndex, Range
+from blog_lsp.vault.files import read_note_file
 from blog_lsp.vault.index import link_name
 from blog_lsp.vault.model import BlockId, Heading, Link, Note, Tag
-from blog_lsp.vault.vault import Vault, read_note_file
+from blog_lsp.vault.vault import Vault
 
 log = logging.getLogger(__name__)
 

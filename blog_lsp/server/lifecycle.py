@@ -108,18 +108,14 @@ async def _fetch_editor_settings(ls: BlogLanguageServer) -> None:
 def reload_settings(ls: BlogLanguageServer, states: Iterable[VaultState] | None = None) -> None:
     """Read the settings again (the config file and the editor's) for every vault, or the
     ones given; rescan where a setting that changes what a scan finds changed; re-check."""
-    from blog_lsp import settings as settings_module
-    from blog_lsp.vault.vault import scan_settings
-
     for state in list(states if states is not None else ls.all_states()):
-        vault = state.vault
-        config = None if state.stray else vault.root / settings_module.CONFIG_FILENAME
-        settings, problems = settings_module.load(config, ls.merged_editor_settings())
-        rescan = scan_settings(settings) != scan_settings(vault.settings)
-        state.problems = tuple(problems)
-        state.replace(vault.with_settings(settings, problems))
+        change = state.vault.reload_settings(
+            ls.merged_editor_settings(), own_settings=not state.stray
+        )
+        state.problems = change.vault.setting_problems
+        state.replace(change.vault)
         state.renew_engines()
-        if rescan:
+        if change.rescan:
             state.indexer.rescan()
     publish_setting_problems(ls)
     ls.diagnostics.schedule_all()

@@ -273,7 +273,7 @@ class BlogLanguageServer(LanguageServer):
         A vault is the nearest folder above holding `.obsidian/` or `.blog-lsp.toml`, else a
         workspace folder the client sent that holds the path; a Markdown file in neither is
         a lone note, checked on its own: no folder is scanned for it."""
-        from blog_lsp.vault.vault import find_marked_root
+        from blog_lsp.vault.files import find_marked_root
 
         found = self.state_holding(path)
         if found is not None:
@@ -296,18 +296,19 @@ class BlogLanguageServer(LanguageServer):
         return state
 
     def _open_state(self, root: Path, *, stray: bool = False) -> VaultState:
-        from blog_lsp import settings as settings_module
         from blog_lsp.checks import SpellingEngines
         from blog_lsp.vault.index import VaultIndex
-        from blog_lsp.vault.vault import Vault
+        from blog_lsp.vault.vault import open_vault
 
-        config = root / settings_module.CONFIG_FILENAME
         # Problems are shown once, by publish_setting_problems, not logged here as well.
-        settings, problems = settings_module.load(
-            None if stray else config, self.merged_editor_settings()
-        )
         # Incomplete until its first scan ends; a lone note's vault never is.
-        vault = Vault(root, settings, problems, VaultIndex(complete=False))
+        vault = open_vault(
+            root,
+            editor_settings=self.merged_editor_settings(),
+            own_settings=not stray,
+            index=VaultIndex(complete=False),
+        )
+        problems = vault.setting_problems
         state = VaultState(vault, SpellingEngines(vault), tuple(problems), stray=stray)
         state.indexer = Indexer(self, state)
         state.indexer.on_change = self.index_listeners
@@ -357,7 +358,7 @@ class BlogLanguageServer(LanguageServer):
     @staticmethod
     def disk_text(path: Path, vault: Vault) -> str | None:
         """A file's text, read with the limits of the vault's scan (size, regular files)."""
-        from blog_lsp.vault.vault import read_note_file
+        from blog_lsp.vault.files import read_note_file
 
         return read_note_file(path, vault.settings.max_file_size).text
 

@@ -32,7 +32,8 @@ if TYPE_CHECKING:
     from blog_lsp.server.server import BlogLanguageServer
     from blog_lsp.settings import SettingProblem
     from blog_lsp.vault.index import IndexEntry, VaultIndex
-    from blog_lsp.vault.vault import ScanReport, Vault
+    from blog_lsp.vault.scan import ScanReport
+    from blog_lsp.vault.vault import Vault
 
 log = logging.getLogger(__name__)
 
@@ -209,7 +210,7 @@ class Indexer:
         return vault if changed else None
 
     async def _run_scan(self, scan: _Scan) -> None:
-        from blog_lsp.vault.vault import ScanCancelledError, ScanReport
+        from blog_lsp.vault.scan import ScanCancelledError, ScanReport
 
         state = self.state
         progress = await self.ls.progress_begin("Indexing the vault")

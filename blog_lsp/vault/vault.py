@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import contextlib
 import fnmatch
-import gc
 import logging
 import os
 import posixpath
-import stat
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import immutables
 
@@ -21,177 +19,20 @@ from blog_lsp.names import name_key
 from blog_lsp.paths import resolve_folders, resolve_path
 from blog_lsp.relevance.terms import index_terms
 from blog_lsp.settings import CONFIG_FILENAME, SettingProblem, Settings
-from blog_lsp.vault.index import NOTE_SUFFIX, IndexBuilder, IndexEntry, VaultIndex, has_word
+from blog_lsp.vault import scan as scanning
+from blog_lsp.vault.files import (
+    ReadResult,
+    Stamp,
+    find_root,
+    read_note_file,
+    text_size_problem,
+)
+from blog_lsp.vault.index import NOTE_SUFFIX, IndexEntry, VaultIndex, has_word
 from blog_lsp.vault.model import BlockId, Heading, Note
 from blog_lsp.vault.parse import parse_note, parse_note_prose
+from blog_lsp.vault.scan import SKIPPED_FOLDERS, ScanReport
 
 log = logging.getLogger(__name__)
-
-SKIPPED_FOLDERS = frozenset({".obsidian", ".trash", ".git", "node_modules"})
-_BINARY_SNIFF = 8192
-
-
-def find_root(path: Path) -> Path:
-    """The nearest ancestor holding `.obsidian/`, else one holding `.blog-lsp.toml`, else the
-    folder given (or the file's folder)."""
-    found = find_marked_root(path)
-    if found is not None:
-        return found
-    start = resolve_path(path)
-    return start if start.is_dir() else start.parent
-
-
-def find_marked_root(path: Path) -> Path | None:
-    """The nearest ancestor holding `.obsidian/`, else one holding `.blog-lsp.toml`, else
-    None. A `.blog-lsp.toml` of any kind marks the vault (its settings report what is wrong
-    with it); an `.obsidian` that is not a folder does not, and is named in a warning."""
-    start = resolve_path(path)
-    if not start.is_dir():
-        start = start.parent
-    for folder in (start, *start.parents):
-        candidate = folder / ".obsidian"
-        if candidate.is_dir():
-            return folder
-        if os.path.lexists(candidate):
-            warn_once(
-                ("not a vault marker", str(candidate)),
-                "%s is not a folder, so it does not mark a vault (Obsidian keeps a vault's "
-                "settings in a .obsidian folder)",
-                candidate,
-            )
-    for folder in (start, *start.parents):
-        if os.path.lexists(folder / CONFIG_FILENAME):
-            return folder
-    return None
-
-
-_warned: set[Hashable] = set()
-
-
-def warn_once(key: Hashable, message: str, *args: object) -> None:
-    """Log a warning once per process for each ``key``: the server finds vault roots and
-    builds check contexts again and again, and one message is enough."""
-    if key not in _warned:
-        _warned.add(key)
-        log.warning(message, *args)
-
-
-Stamp = tuple[int, int]  # a file's size and modification time (ns): whether it changed
-
-
-@dataclass(frozen=True, slots=True)
-class ReadResult:
-    """A note's text, or why it has none: (rule code, message) for a finding, or a skip."""
-
-    text: str | None
-    problem: tuple[str, str] | None = None
-    skipped: str | None = None  # a reason that is logged, not reported (binary files)
-    stamp: Stamp | None = None  # the file's (size, mtime_ns) when it was read
-
-
-# Non-blocking, so that opening a named pipe returns at once instead of waiting for a writer.
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
-
-
-class NotRegularFileError(OSError):
-    """The path is a named pipe, a device, a socket or a folder: never read as a note."""
-
-    def __init__(self, kind: str) -> None:
-        self.reason = f"is {kind}, not a regular file"  # follows "it", as skip reasons do
-        super().__init__(self.reason)
-
-
-def _not_regular(mode: int) -> NotRegularFileError | None:
-    if stat.S_ISREG(mode):
-        return None
-    if stat.S_ISDIR(mode):
-        kind = "a folder"
-    elif stat.S_ISFIFO(mode):
-        kind = "a named pipe"
-    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        kind = "a device"
-    elif stat.S_ISSOCK(mode):
-        kind = "a socket"
-    else:
-        kind = "something other than a file"
-    return NotRegularFileError(kind)
-
-
-def _read_bytes(path: Path | str, max_size: int) -> tuple[bytes | int, Stamp]:
-    """The bytes of a regular file, or its size when that is over ``max_size``, and its
-    stamp. Raises
-    :class:`NotRegularFileError` for anything else (read, a pipe would block and a device
-    such as /dev/zero never ends), OSError when it cannot be read. Plain os calls: three
-    times faster than pathlib's, which counts when a vault has ten thousand notes."""
-    # stat first, so that a device is never even opened; fstat again after opening, in case
-    # the path was replaced in between.
-    problem = _not_regular(os.stat(path).st_mode)
-    if problem is not None:
-        raise problem
-    descriptor = os.open(path, _OPEN_FLAGS)
-    try:
-        status = os.fstat(descriptor)
-        problem = _not_regular(status.st_mode)
-        if problem is not None:
-            raise problem
-        stamp = (status.st_size, status.st_mtime_ns)
-        if status.st_size > max_size:
-            return status.st_size, stamp
-        parts = [os.read(descriptor, status.st_size + 1)]
-        while len(parts[-1]) > 0 and sum(map(len, parts)) <= max_size:
-            parts.append(os.read(descriptor, 1 << 16))  # the file grew while we read it
-        data = b"".join(parts)
-        return (len(data) if len(data) > max_size else data), stamp
-    finally:
-        os.close(descriptor)
-
-
-def _too_large(size: int, max_size: int) -> tuple[str, str]:
-    return (
-        "file-too-large",
-        f"This file has {size:,} bytes, more than max_file_size ({max_size:,}): blog-lsp skips it.",
-    )
-
-
-def text_size_problem(text: str, max_size: int) -> tuple[str, str] | None:
-    """The file-too-large problem of a text (an editor's copy of a note) whose UTF-8 form is
-    over ``max_size`` bytes, as the file would have; else None."""
-    if len(text) * 4 <= max_size:  # UTF-8 takes at most 4 bytes a character: no need to count
-        return None
-    size = len(text.encode("utf-8", "surrogatepass"))
-    return _too_large(size, max_size) if size > max_size else None
-
-
-def read_note_file(path: Path | str, max_size: int) -> ReadResult:
-    """Read a note, never raising and never blocking: too large, binary, not UTF-8 files are
-    reported; unreadable files and anything that is not a regular file (a named pipe, a
-    device, a symbolic link loop) are skipped with a reason. The one reader of notes: the
-    scan, :meth:`Vault.load`, the vocabulary and the word lists all read through it."""
-    try:
-        data, stamp = _read_bytes(path, max_size)
-    except NotRegularFileError as error:
-        return ReadResult(None, skipped=error.reason)
-    except OSError as error:
-        return ReadResult(None, skipped=f"cannot be read: {error.strerror or error}")
-    if isinstance(data, int):
-        return ReadResult(None, _too_large(data, max_size), stamp=stamp)
-    if b"\x00" in data[:_BINARY_SNIFF]:
-        return ReadResult(
-            None, skipped="looks like a binary file (it holds NUL bytes)", stamp=stamp
-        )
-    try:
-        return ReadResult(data.decode("utf-8"), stamp=stamp)
-    except UnicodeDecodeError as error:
-        byte = data[error.start]
-        return ReadResult(
-            None,
-            (
-                "file-encoding",
-                f"This file is not UTF-8 text (byte 0x{byte:02x} at offset {error.start}); "
-                "save it as UTF-8 to have it checked.",
-            ),
-            stamp=stamp,
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,20 +58,6 @@ def normalise_heading(text: str) -> str:
 
 
 _HEADING_DROP = str.maketrans("", "", "#^|[]:\\%")
-
-
-class ScanCancelledError(Exception):
-    """A newer scan of the same vault superseded this one."""
-
-
-@dataclass
-class ScanReport:
-    """What a scan did: notes in the cache it found, taken from it unread, and read."""
-
-    cached: int = 0
-    reused: int = 0
-    parsed: int = 0
-    changed: bool = False  # whether the cache no longer matches
 
 
 class Vault:
@@ -350,16 +177,26 @@ class Vault:
         path: Path,
         *,
         config_file: Path | None = None,
-        editor_settings: dict[str, object] | None = None,
+        editor_settings: Mapping[str, Any] | None = None,
         scan: bool = True,
     ) -> Vault:
-        """The vault holding ``path``, with its settings loaded and (by default) scanned."""
-        root = find_root(path)
-        config = config_file if config_file is not None else root / CONFIG_FILENAME
-        # The problems are the caller's to show (`check` reports them as findings).
-        settings, problems = settings_module.load(config, editor_settings)
-        vault = cls(root, settings, problems)
+        """The vault holding ``path`` (see :func:`find_root`), with its settings loaded (see
+        :func:`open_vault`) and (by default) scanned."""
+        vault = open_vault(
+            find_root(path), config_file=config_file, editor_settings=editor_settings
+        )
         return vault.scanned() if scan else vault
+
+    def reload_settings(
+        self, editor_settings: Mapping[str, Any] | None = None, *, own_settings: bool = True
+    ) -> SettingsChange:
+        """The settings read again (the config file at the root, then the editor's): this
+        vault's index under them, and whether the index must be built again."""
+        reopened = open_vault(
+            self.root, editor_settings=editor_settings, own_settings=own_settings, index=self.index
+        )
+        rescan = _scan_settings(reopened.settings) != _scan_settings(self.settings)
+        return SettingsChange(reopened, rescan=rescan)
 
     def is_ignored(self, relative: str) -> bool:
         return any(
@@ -380,39 +217,9 @@ class Vault:
         return not any(self.is_ignored("/".join(parts[: depth + 1])) for depth in range(len(parts)))
 
     def walk(self, under: str = "") -> Iterator[tuple[str, str]]:
-        """Every file of the vault that is not skipped, or of one of its folders:
-        (relative posix path, absolute path as text: a Path for each of ten thousand files
-        costs a tenth of a second)."""
-        root = str(self.root)
-        if under and not self.accepts(under):
-            return
-        start = os.path.join(root, under) if under else root
-        for folder, subfolders, files in os.walk(start, onerror=self._unreadable_folder):
-            relative_folder = os.path.relpath(folder, root).replace(os.sep, "/")
-            prefix = "" if relative_folder == "." else relative_folder + "/"
-            subfolders[:] = sorted(
-                name
-                for name in subfolders
-                if not name.startswith(".")
-                and name not in SKIPPED_FOLDERS
-                and not self.is_ignored(prefix + name)
-            )
-            for name in sorted(files):
-                if name.startswith("."):
-                    continue
-                relative = prefix + name
-                if not self.is_ignored(relative):
-                    yield relative, os.path.join(folder, name)
-
-    def _unreadable_folder(self, error: OSError) -> None:
-        """A folder the walk cannot list: its notes are missing from the index, so say so."""
-        where = error.filename if error.filename is not None else self.root
-        relative = os.path.relpath(where, self.root).replace(os.sep, "/")
-        log.warning(
-            "cannot read the folder %s: %s; the notes in it are not checked",
-            relative if relative != "." else self.root,
-            error.strerror or error,
-        )
+        """Every file of the vault that is not skipped, or of one of its folders (see
+        :func:`.scan.walk`)."""
+        return scanning.walk(self, under)
 
     def scanned(
         self,
@@ -423,84 +230,14 @@ class Vault:
         save: bool = True,
         jobs: int = 1,
     ) -> Vault:
-        """This vault with every file indexed afresh (the light parse: no prose mask, no
-        text kept), built aside: this vault is unchanged. Notes whose stamp matches the
-        index cache's are taken from it unread (the ``cache`` setting); the cache is written
-        again when anything was read. ``progress`` hears, every few hundred files, how many
-        files were seen, and a function that gives the index so far (incomplete: notes and
-        names, for completion during a first scan); ``cancelled`` is asked as often, and a
-        scan it stops raises ScanCancelledError. ``report`` counts what was read. With
-        ``save`` False the caller writes the cache when it suits it (:meth:`save_cache`).
-        With ``jobs`` above 1, a scan with many notes to read reads them in processes."""
-        from blog_lsp.vault import cache
-
-        report = report if report is not None else ScanReport()
-        with _collector_paused():  # a million small objects: collecting meanwhile is waste
-            reuse = cache.load(self.root, self.settings) if self.settings.cache else {}
-        report.cached = len(reuse)
-        scanned = self._scan(progress, cancelled, reuse, report, jobs)
-        report.changed = bool(report.parsed or report.reused != len(reuse))
-        if save and report.changed:
-            scanned.save_cache()
-        return scanned
+        """This vault with every file indexed afresh, built aside (see :func:`.scan.scanned`)."""
+        return scanning.scanned(self, progress, cancelled, report, save=save, jobs=jobs)
 
     def save_cache(self) -> bool:
         """Write this vault's index to the cache (when the ``cache`` setting allows)."""
         from blog_lsp.vault import cache
 
         return self.settings.cache and cache.save(self.root, self.settings, self.index.entries())
-
-    def _scan(
-        self,
-        progress: Callable[[int, Callable[[], VaultIndex]], None] | None,
-        cancelled: Callable[[], bool] | None,
-        reuse: dict[str, IndexEntry],
-        report: ScanReport,
-        jobs: int,
-    ) -> Vault:
-        from blog_lsp.vault import parallel
-
-        builder = IndexBuilder()
-        with _collector_paused():
-            # First the walk (fast): every file's entry, or None for a note to read.
-            slots: list[tuple[str, str, IndexEntry | None]] = []
-            for relative, absolute in self.walk():
-                if not relative.lower().endswith(NOTE_SUFFIX):
-                    slots.append((relative, absolute, IndexEntry(relative, attachment=True)))
-                    continue
-                known = reuse.get(relative)
-                if known is not None and known.stamp is not None:
-                    try:
-                        status = os.stat(absolute)
-                    except OSError:
-                        status = None
-                    if status is not None and known.stamp == (status.st_size, status.st_mtime_ns):
-                        slots.append((relative, absolute, known))
-                        report.reused += 1
-                        continue
-                slots.append((relative, absolute, None))
-            unread = [(relative, absolute) for relative, absolute, entry in slots if entry is None]
-            report.parsed = len(unread)
-            if jobs > 1 and len(unread) >= parallel.PARALLEL_FROM:
-                parsed: Iterator[IndexEntry] = parallel.parse_in_processes(
-                    self.root, self.settings, unread, jobs, cancelled
-                )
-            else:
-                parsed = (self.entry_from_disk_path(r, a) for r, a in unread)
-            # Then the entries, in the walk's order (the index's order is the same, however
-            # the notes were read).
-            for seen, (_, _, entry) in enumerate(slots, 1):
-                if seen % 500 == 0:
-                    if cancelled is not None and cancelled():
-                        raise ScanCancelledError(str(self.root))
-                    if progress is not None:
-                        progress(seen, builder.partial)
-                if entry is None:
-                    entry = next(parsed, None)
-                    if entry is None:  # the workers stopped: cancelled
-                        raise ScanCancelledError(str(self.root))
-                builder.add(entry)
-            return self.with_index(builder.finish(complete=True))
 
     def entry_from_disk_path(self, relative: str, absolute: str) -> IndexEntry:
         """The entry of a note file (read with the vault's limits), skipped or not."""
@@ -511,27 +248,8 @@ class Vault:
         return self.entry_from_text(relative, result.text, result.problem, result.stamp)
 
     def changed_on_disk(self) -> list[str]:
-        """The paths whose files differ from what the index holds: notes changed (size or
-        modification time), files added, files gone. A walk and a stat a note: for changes
-        that no one reported (made before a watcher began to watch)."""
-        index = self.index
-        seen: set[str] = set()
-        changed: list[str] = []
-        for relative, absolute in self.walk():
-            seen.add(relative)
-            if not relative.lower().endswith(NOTE_SUFFIX):
-                if relative not in index.attachments:
-                    changed.append(relative)
-                continue
-            try:
-                status = os.stat(absolute)
-            except OSError:
-                continue
-            if index.stamps.get(relative) != (status.st_size, status.st_mtime_ns):
-                changed.append(relative)
-        for table in (index.notes, index.skipped, index.attachments):
-            changed.extend(path for path in table if path not in seen)
-        return sorted(set(changed))
+        """The paths whose files differ from what the index holds (see :mod:`.scan`)."""
+        return scanning.changed_on_disk(self)
 
     # -- reading notes -------------------------------------------------------------------
 
@@ -674,24 +392,36 @@ class Vault:
         return count > 0
 
 
-def scan_settings(settings: Settings) -> tuple[object, ...]:
-    """The settings that change what a scan finds: a change to any of them means a rescan."""
+def open_vault(
+    root: Path,
+    *,
+    config_file: Path | None = None,
+    editor_settings: Mapping[str, Any] | None = None,
+    own_settings: bool = True,
+    index: VaultIndex | None = None,
+) -> Vault:
+    """The vault at ``root``, not scanned, with its settings: the defaults, then its config
+    file (``config_file``, else the one at its root; none when ``own_settings`` is False: the
+    folder of a lone note is no vault), then the editor's, which win. The problems are the
+    caller's to show (``check`` reports them as findings, the server as diagnostics). The one
+    place a vault's settings are read: the CLI, ``check`` and the server all open vaults here."""
+    config = config_file if config_file is not None else root / CONFIG_FILENAME
+    settings, problems = settings_module.load(config if own_settings else None, editor_settings)
+    return Vault(root, settings, problems, index)
+
+
+@dataclass(frozen=True, slots=True)
+class SettingsChange:
+    """A vault's settings read again: the vault (the same index) under the new settings, and
+    whether a setting that changes what a scan finds changed (the drafts folder, the ignored
+    paths, the size limit), so that the index must be built again."""
+
+    vault: Vault
+    rescan: bool
+
+
+def _scan_settings(settings: Settings) -> tuple[object, ...]:
     return (settings.drafts_folder, tuple(settings.ignore), settings.max_file_size)
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while indexing, then move what exists to the permanent
-    generation: the index is hundreds of thousands of small objects without cycles, and
-    collections that walk over them again and again doubled the time to index."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if was_enabled:
-            gc.enable()
 
 
 def _path_ends_with(path: str, suffix: str) -> bool:

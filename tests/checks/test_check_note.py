@@ -338,11 +338,11 @@ def test_checks_module_lists_every_rule_somewhere():
     from blog_lsp.checks.framework import CHECK_MODULES
     from blog_lsp.rules import RULES
 
-    modules = [checks.framework]
+    modules = [checks.framework, checks.config]
     modules += [importlib.import_module(f"blog_lsp.checks.{name}") for name in CHECK_MODULES]
     sources = "".join(inspect.getsource(module) for module in modules)
     sources += inspect.getsource(__import__("blog_lsp.runner", fromlist=["x"]))
-    sources += inspect.getsource(__import__("blog_lsp.vault.vault", fromlist=["x"]))
+    sources += inspect.getsource(__import__("blog_lsp.vault.files", fromlist=["x"]))
     missing = [
         code
         for code in RULES

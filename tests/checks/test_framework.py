@@ -136,3 +136,18 @@ def test_each_rule_is_produced_by_the_module_its_code_names(example_vault: Path)
         if not all(_named_by(code, family) for family in families)
     }
     assert strays == {}
+
+
+def test_the_settings_rule_comes_from_checks_config_at_the_configured_severity() -> None:
+    from blog_lsp.checks import config
+    from blog_lsp.findings import Severity
+    from blog_lsp.settings import SettingProblem
+
+    problem = SettingProblem(".blog-lsp.toml", "drafts_folder", "drafts_folder must be text.", 3)
+    (found,) = config.setting_findings([problem], {})
+    assert found.code == "config-invalid"
+    assert _named_by(found.code, config.__name__.rsplit(".", 1)[1])
+    assert (found.range.start.line, found.data["key"]) == (3, "drafts_folder")
+    (lowered,) = config.setting_findings([problem], {"config-invalid": "hint"})
+    assert lowered.severity == Severity.HINT
+    assert config.setting_findings([problem], {"config-invalid": "off"}) == []

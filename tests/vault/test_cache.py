@@ -13,7 +13,8 @@ import pytest
 
 from blog_lsp.settings import Settings
 from blog_lsp.vault import cache, codec
-from blog_lsp.vault.vault import ScanReport, Vault
+from blog_lsp.vault.scan import ScanReport
+from blog_lsp.vault.vault import Vault
 
 NOTES = {
     "Notes/Attention.md": "---\ntitle: Attention\ntags: [ML, transformers]\n---\n# Attention\n"

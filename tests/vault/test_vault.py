@@ -11,8 +11,9 @@ import pytest
 from hostile_notes import finishes, release_reader
 
 from blog_lsp.settings import Settings
+from blog_lsp.vault.files import find_root, read_note_file
 from blog_lsp.vault.index import IndexEntry
-from blog_lsp.vault.vault import Vault, find_root, normalise_heading, read_note_file
+from blog_lsp.vault.vault import Vault, normalise_heading
 
 
 def test_root_is_the_nearest_folder_with_dot_obsidian(make_vault):
@@ -253,7 +254,7 @@ def test_a_large_file_under_a_raised_limit_is_parsed(make_vault):
 
 
 def test_unreadable_file_is_skipped(make_vault, monkeypatch):
-    import blog_lsp.vault.vault as vault_module
+    import blog_lsp.vault.files as vault_module
 
     root = make_vault({"Locked.md": "x", "Open.md": "y"})
     real_open = vault_module.os.open
@@ -365,3 +366,23 @@ def test_editor_text_over_the_size_limit_is_refused_as_the_file_would_be(make_va
     # Bytes count, not characters: 40 'é' are 80 bytes in UTF-8.
     assert vault.load("Big.md", "\u00e9" * 40).problem is None
     assert vault.load("Big.md", "\u00e9" * 60).problem[0] == "file-too-large"
+
+
+def test_settings_read_again_say_whether_the_index_must_be_built_again(tmp_path: Path) -> None:
+    from blog_lsp.vault.vault import open_vault
+
+    (tmp_path / ".blog-lsp.toml").write_text('drafts_folder = "Tweets"\n', encoding="utf-8")
+    (tmp_path / "Note.md").write_text("Text.\n", encoding="utf-8")
+    vault = Vault.open(tmp_path)
+    same = vault.reload_settings()
+    assert not same.rescan and same.vault.index is vault.index
+
+    severity = vault.reload_settings({"rules": {"spelling": "off"}})
+    assert not severity.rescan and severity.vault.settings.rules == {"spelling": "off"}
+
+    (tmp_path / ".blog-lsp.toml").write_text('drafts_folder = "Posts"\n', encoding="utf-8")
+    moved = vault.reload_settings()
+    assert moved.rescan and moved.vault.settings.drafts_folder == "Posts"
+    # The folder of a lone note is no vault: its config file is not read.
+    lone = open_vault(tmp_path, own_settings=False)
+    assert lone.settings.drafts_folder != "Posts" and lone.setting_problems == ()
