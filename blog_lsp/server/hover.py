@@ -13,7 +13,6 @@ from blog_lsp.cursor.at_position import (
     title_heading,
 )
 from blog_lsp.findings import Finding
-from blog_lsp.server import backlinks
 from blog_lsp.server.requests import (
     Request,
     follow,
@@ -22,6 +21,7 @@ from blog_lsp.server.requests import (
 )
 from blog_lsp.server.server import BlogLanguageServer
 from blog_lsp.text import Range
+from blog_lsp.vault import backlinks
 from blog_lsp.vault.model import BlockId, Heading, Link, Note
 
 # How much of a linked note a hover shows.

@@ -18,7 +18,7 @@ from blog_lsp.cursor.at_position import (
     Thing,
     title_heading,
 )
-from blog_lsp.server import backlinks
+from blog_lsp.server.backlinks import NoteReader
 from blog_lsp.server.requests import (
     LinkTarget,
     Request,
@@ -28,12 +28,13 @@ from blog_lsp.server.requests import (
 )
 from blog_lsp.server.server import BlogLanguageServer
 from blog_lsp.text import START, Range
+from blog_lsp.vault import backlinks
 from blog_lsp.vault.model import BlockId, Heading, Note
 
 
 def _references(
     ls: BlogLanguageServer,
-    reader: backlinks.NoteReader,
+    reader: NoteReader,
     found: Request,
     thing: Thing | None,
     target: LinkTarget | None,
@@ -119,7 +120,7 @@ async def references(
     target = (
         follow(ls, found.located, found.note, thing.link) if isinstance(thing, LinkAt) else None
     )
-    reader = backlinks.NoteReader.capture(ls, found.located.vault)
+    reader = NoteReader.capture(ls, found.located.vault)
     reader.use(found.note)
     loop = asyncio.get_running_loop()
     return await loop.run_in_executor(

@@ -5,7 +5,7 @@ Workspace symbols search a per-vault index of names, kept in step with the vault
 request first brings it up to date, re-reading only the notes whose index entry changed (the
 vault replaces a note's entry whenever it reparses it). Equal names are matched once ("Section
 1" in a thousand notes costs one comparison), then ranked and cut as `[[` completion ranks
-link names (:func:`~blog_lsp.server.completion.rank_names`): only names holding the letters
+link names (:func:`~blog_lsp.completion.ranking.rank_names`): only names holding the letters
 typed, in order (near misses when none does), the closest first; within a name, notes before
 headings, shorter names first.
 """
@@ -23,10 +23,10 @@ from pathlib import Path
 
 from lsprotocol import types
 
+from blog_lsp.completion.ranking import NameLetters, rank_names
 from blog_lsp.cursor.at_position import title_heading
 from blog_lsp.names import search_key
 from blog_lsp.server.backlinks import NoteReader
-from blog_lsp.server.completion import NameLetters, rank_names
 from blog_lsp.server.requests import document, line_range, never_fails
 from blog_lsp.server.server import BlogLanguageServer
 from blog_lsp.text import Range

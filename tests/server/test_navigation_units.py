@@ -15,9 +15,7 @@ from blog_lsp.cursor.at_position import (
     thing_at,
     title_heading,
 )
-from blog_lsp.server.backlinks import link_name, same_tag
 from blog_lsp.server.hover import _excerpt
-from blog_lsp.server.rename import RenameRefused, clean_heading, clean_note_name
 from blog_lsp.text import Position
 from blog_lsp.vault.parse import parse_note
 
@@ -85,24 +83,6 @@ def test_subpaths_walk_like_obsidian(note):
     walked = heading_path(note, "Part A#Part B")
     assert [heading.text for _, _, heading in walked] == ["Part A", "Part B"]
     assert heading_path(note, "Part B#Part A") is None  # each part after the previous one
-
-
-def test_link_names_and_tags():
-    assert link_name("../Notes/Attention.md") == "attention"
-    assert link_name("Notes\\Attention") == "attention"
-    assert same_tag("ML", "ml")
-    assert not same_tag("ML", "ML/attention")
-
-
-def test_new_names_are_checked():
-    assert clean_note_name("  New Name.md ") == "New Name"
-    for bad in ("", "  ", "a/b", "a:b", "a#b", "[[a]]", ".hidden", "a\nb"):
-        with pytest.raises(RenameRefused):
-            clean_note_name(bad)
-    assert clean_heading("  Two   words ") == "Two words"
-    for bad in ("", "a|b", "a#b", "^x"):
-        with pytest.raises(RenameRefused):
-            clean_heading(bad)
 
 
 def test_an_excerpt_closes_a_code_block_it_cuts(note):
