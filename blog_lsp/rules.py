@@ -100,6 +100,13 @@ RULES: dict[str, Rule] = {
             "A description that starts with an action word (Learn, Discover...) reads better.",
         ),
         Rule(
+            "seo-description-topic",
+            _H,
+            "drafts",
+            "The description names the post's main topic: at least one key word of the title "
+            "(common words left out; 'models' matches 'model') or one of its topic tags.",
+        ),
+        Rule(
             "seo-title-length",
             _W,
             "drafts",
@@ -157,6 +164,13 @@ RULES: dict[str, Rule] = {
             _H,
             "drafts",
             "The Conclusion, once it has any text, sums up the post in a list of 3 to 5 takeaways.",
+        ),
+        Rule(
+            "code-fence-language",
+            _H,
+            "drafts",
+            "A fenced code block names its language ('```python') so that it is highlighted; "
+            "'```text' marks one that is not code.",
         ),
         Rule("duplicate-draft", _W, "drafts", "Another draft has nearly the same title."),
         Rule(

@@ -177,6 +177,7 @@ CHECK_MODULES = (
     "text",
     "seo",
     "structure",
+    "code",
     "duplicates",
     "links",
 )
