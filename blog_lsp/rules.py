@@ -100,6 +100,13 @@ RULES: dict[str, Rule] = {
             "A description that starts with an action word (Learn, Discover...) reads better.",
         ),
         Rule(
+            "seo-description-topic",
+            _H,
+            "drafts",
+            "The description names the post's main topic: at least one key word of the title "
+            "(common words left out; 'models' matches 'model') or one of its topic tags.",
+        ),
+        Rule(
             "seo-title-length",
             _W,
             "drafts",
@@ -130,6 +137,40 @@ RULES: dict[str, Rule] = {
             _W,
             "drafts",
             "A draft ends with a '**Related**:' footer of wiki-links.",
+        ),
+        Rule(
+            "structure-tags",
+            _W,
+            "drafts",
+            "The '**Tags**:' footer lists the frontmatter's tags (all but 'blog', in any order "
+            "and case), with the line rewritten from the frontmatter as the fix.",
+        ),
+        Rule(
+            "structure-introduction-length",
+            _H,
+            "drafts",
+            "The Introduction has at most 3 paragraphs (lists, code, tables and quotes are not "
+            "paragraphs, nor is a line ending in ':' that leads into one).",
+        ),
+        Rule(
+            "structure-conclusion-length",
+            _H,
+            "drafts",
+            "The Conclusion has at most 2 paragraphs, counted as for the Introduction; the "
+            "footer after it is not part of it.",
+        ),
+        Rule(
+            "structure-takeaways",
+            _H,
+            "drafts",
+            "The Conclusion, once it has any text, sums up the post in a list of 3 to 5 takeaways.",
+        ),
+        Rule(
+            "code-fence-language",
+            _H,
+            "drafts",
+            "A fenced code block names its language ('```python') so that it is highlighted; "
+            "'```text' marks one that is not code.",
         ),
         Rule("duplicate-draft", _W, "drafts", "Another draft has nearly the same title."),
         Rule(

@@ -3,7 +3,8 @@
 The framework (the context, the registry, :func:`check_note`) is in :mod:`.framework`; each
 rule family has a module named after the first part of its codes: ``files``, ``frontmatter``
 (with the loose-date reader in ``dates``), ``filename``, ``british``, ``spelling``, ``text``,
-``seo``, ``structure``, ``duplicates`` and ``links``.
+``seo``, ``structure``, ``code``, ``duplicates`` and ``links``; what several of them read
+is in ``common`` and, for the Markdown blocks of a section, ``blocks``.
 """
 
 from __future__ import annotations

@@ -21,6 +21,15 @@ def judged_frontmatter(note: Note, context: CheckContext) -> Frontmatter | None:
     return front
 
 
+def body_line(note: Note) -> int:
+    """The line the body starts on: the one after the frontmatter (after its first line when
+    it is never closed)."""
+    front = note.frontmatter
+    if front is None:
+        return 0
+    return front.range.end.line + 1 if front.closed else 1
+
+
 def is_empty(value: Any) -> bool:
     if value is None:
         return True

@@ -178,6 +178,7 @@ CHECK_MODULES = (
     "text",
     "seo",
     "structure",
+    "code",
     "duplicates",
     "links",
     "jargon",

@@ -1,10 +1,12 @@
-"""The SEO rules of a blog draft: the description's length and first word, the title's length."""
+"""The SEO rules of a blog draft: the description's length, first word and topic, the title's
+length."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from blog_lsp.checks.common import present_field
+from blog_lsp.checks.common import frontmatter_title, present_field
 from blog_lsp.checks.framework import CheckContext, finding, makes
 from blog_lsp.findings import Finding
 from blog_lsp.vault.model import FrontmatterField, Note
@@ -93,9 +95,104 @@ def check_title_length(note: Note, context: CheckContext) -> Iterator[Finding]:
         )
 
 
+_WORD = re.compile(r"[^\W_]+")
+# Words that name no topic: English's small words, and those that frame a title ("How to...",
+# "Understanding...", "A Guide to...").
+_STOP_WORDS = frozenset(
+    """a about after against all an and any are as at be before between beyond by can do does
+    for from get has have how i if in into is it its it's more most my new no not of off on
+    one or our out over than that the their them then this those through to too under up us
+    vs versus was we what when where which while whilst who why will with within without you
+    your use used using guide introduction understanding part""".split()
+)
+# Tags that say what kind of post it is, not what it is about: 'blog' and the guide's
+# "Technical Level" and "Format" vocabulary ('tutorial' is in a description by chance).
+_NOT_TOPIC_TAGS = frozenset(
+    """blog tutorial guide how-to beginner intermediate advanced practical theory
+    implementation code-example walkthrough explanation""".split()
+)
+_ENDINGS = ("ation", "ing", "ed", "er")
+
+
+def stem(word: str) -> str:
+    """A case-folded word's stem, light on purpose: both sides of a comparison are stemmed
+    alike, so a rough stem ('caching' and 'cache' -> 'cach') is as good as a right one. A
+    plural first, then one ending; British and American forms share one stem ('optimize',
+    'optimisation' -> 'optimis')."""
+    word = word.casefold().removesuffix("'s").removesuffix("’s")
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("s") and len(word) > 3 and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            word = word[: -len(ending)]
+            break
+    if len(word) > 3 and word.endswith("e"):
+        word = word[:-1]
+    if len(word) > 3 and word[-1] == word[-2] and word[-1].isalpha():
+        word = word[:-1]  # 'embedd' -> 'embed', 'modell' -> 'model'
+    if word.endswith("iz"):
+        word = word[:-1] + "s"
+    return word
+
+
+def _key_words(text: str) -> list[str]:
+    """The words of a title that may name its topic: no small words, numbers or letters."""
+    return [
+        word
+        for word in _WORD.findall(text)
+        if len(word) > 1 and not word.isdigit() and word.casefold() not in _STOP_WORDS
+    ]
+
+
+_ACRONYM = re.compile(r"(?P<letters>[A-Z]{2,6})s?")
+
+
+def _spelled_out(word: str, initials: str) -> bool:
+    """Whether an acronym ('LLMs', 'RAG') is spelled out in words with these initials
+    ('large language models', 'retrieval-augmented generation')."""
+    acronym = _ACRONYM.fullmatch(word)
+    return acronym is not None and acronym["letters"].casefold() in initials
+
+
+@makes("seo-description-topic")
+def check_description_topic(note: Note, context: CheckContext) -> Iterator[Finding]:
+    found = _description(note, context)
+    title = frontmatter_title(note)
+    if found is None or title is None:
+        return
+    words = _WORD.findall(found.value)
+    described = {stem(word) for word in words}
+    initials = "".join(word[0].casefold() for word in words)
+    key_words = _key_words(title)
+    if any(stem(word) in described or _spelled_out(word, initials) for word in key_words):
+        return
+    tags = [
+        tag.name
+        for tag in note.tags
+        if tag.in_frontmatter and tag.name.casefold() not in _NOT_TOPIC_TAGS
+    ]
+    for tag in tags:
+        tag_words = {stem(word) for word in _WORD.findall(tag)}
+        if (tag_words and tag_words <= described) or _spelled_out(tag, initials):
+            return
+    if not key_words and not tags:
+        return  # nothing to name the topic by
+    named = ", ".join(f"'{word}'" for word in [*key_words, *tags][:4])
+    yield finding(
+        "seo-description-topic",
+        found.value_range,
+        "The description does not name the post's main topic: it has none of the title's key "
+        f"words or the tags ({named}).",
+        field="description",
+    )
+
+
 CHECKS = [
     check_description_length,
     check_description_short,
     check_description_action,
+    check_description_topic,
     check_title_length,
 ]

@@ -57,7 +57,13 @@ print(llm.generate(["Hello"], SamplingParams(max_tokens=16)))
 
 ## Conclusion
 
-vLLM makes a single GPU go much further. Start with the defaults, then measure.
+vLLM makes a single GPU go much further:
+
+- paged attention keeps the cache small
+- continuous batching keeps the GPU busy
+- prefix caching computes a shared prompt once
+
+Start with the defaults, then measure.
 
 ---
 
@@ -92,7 +98,7 @@ Each layer holds several feed-forward networks, the experts, and a small router.
 
 ## Routing Tokens
 
-```
+```text
 scores = softmax(router(x))
 ## not a heading: inside code
 ```
@@ -103,7 +109,13 @@ An auxiliary loss keeps the router from favouring one expert.
 
 ## Conclusion
 
-Experts trade memory for speed. Read the papers next.
+Experts trade memory for speed. What to remember:
+
+1. each token visits only a few experts
+2. the router is trained with the rest of the model
+3. a balancing loss keeps every expert in use
+
+Read the papers next.
 
 ---
 

@@ -112,6 +112,12 @@ def _corpus(root: Path) -> tuple[Vault, dict[str, str | None]]:
         TUTORIAL_PATH: draft(description="Learn vLLM.", status=None),
         "Tweets/" + "Word " * 15 + "End.md": body("\n# Serving LLMs with vLLM\n\nText.\n"),
         "Tweets/Serving LLMs With vLLM Again.md": draft(title="Serving LLMs With vLLM!"),
+        "Tweets/Loose Ends.md": TUTORIAL.replace("```python", "```")
+        .replace("Start with the defaults, then measure.\n", "One.\n\nTwo.\n\nThree.\n")
+        .replace("In this guide", "One.\n\nTwo.\n\nIn this guide")
+        .replace("- prefix caching computes a shared prompt once\n", "")
+        .replace("#LLM #inference", "#LLM")
+        .replace("serve large language models fast with vLLM", "answer more requests on one card"),
     }
     for path, text in notes.items():
         if text is not None:

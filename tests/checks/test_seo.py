@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from draft_notes import TUTORIAL, TUTORIAL_PATH, Drafting, draft, make_context, run
 
+from blog_lsp.checks.seo import stem
 from blog_lsp.settings import Settings
 from blog_lsp.text import Range
 
@@ -65,3 +66,58 @@ def test_title_too_long(context: Drafting) -> None:
     assert [item.code for item in found] == ["seo-title-length"]
     assert "64" in found[0].message
     assert run(context, TUTORIAL_PATH, TUTORIAL, "seo-title-length") == []
+
+
+# -- the description's topic -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        # A key word of the title, as written or in another form.
+        "Learn how vLLM packs more requests onto one GPU with paged attention and batching.",
+        "Learn how to serve large language models quickly and cheaply on a single card.",
+        "Discover the serving stack that packs more requests onto one card, step by step.",
+        # An acronym of the title spelled out, or a tag.
+        "Learn how large language models answer more requests on one card, step by step.",
+        "Learn where the time of inference goes, and how to win it back on one card.",
+    ],
+)
+def test_description_that_names_the_topic(context: Drafting, description: str) -> None:
+    text = draft(description=description)
+    assert run(context, TUTORIAL_PATH, text, "seo-description-topic") == []
+
+
+def test_description_that_names_no_topic(context: Drafting) -> None:
+    # 'tutorial' is one of the tags, but it says what kind of post this is, not its topic.
+    description = "Learn how to get far more out of the one card you have, in a short tutorial."
+    (found,) = run(context, TUTORIAL_PATH, draft(description=description), "seo-description-topic")
+    assert found.range.start.line == 5
+    assert "'Serving', 'LLMs', 'vLLM', 'LLM'" in found.message
+    assert found.fixes == ()
+
+
+def test_small_words_of_the_title_do_not_count(context: Drafting) -> None:
+    # 'with' and 'how' are in both, and are no topic.
+    text = draft(title="How to Cook with Rice", description="Learn how to work with what you have.")
+    text = text.replace("tags: [blog, LLM, inference, tutorial]", "tags: [blog]")
+    assert len(run(context, TUTORIAL_PATH, text, "seo-description-topic")) == 1
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("models", "Model"),
+        ("optimisation", "Optimize"),
+        ("caching", "cache"),
+        ("embeddings", "embedded"),
+        ("Transformers", "transformer"),
+        ("libraries", "library"),
+    ],
+)
+def test_forms_of_a_word_share_a_stem(one: str, other: str) -> None:
+    assert stem(one) == stem(other)
+
+
+def test_other_words_keep_their_stems_apart() -> None:
+    assert len({stem(word) for word in ("attention", "retrieval", "process", "analysis")}) == 4
