@@ -10,8 +10,8 @@ from collections.abc import Iterator
 
 from blog_lsp.checks.common import frontmatter_title, loose
 from blog_lsp.checks.framework import CheckContext, finding, makes
+from blog_lsp.drafting.template import heading_text
 from blog_lsp.findings import Finding, Fix
-from blog_lsp.template import heading_text
 from blog_lsp.text import START, Range
 from blog_lsp.vault.model import Heading, Note
 

@@ -127,7 +127,7 @@ def analyse(
 
 def _look_up(located: Located, analysis: Analysis) -> None:
     """Typo suggestions and new-note places for the matched findings."""
-    from blog_lsp.template import existing_file
+    from blog_lsp.drafting.files import existing_file
 
     typo_words: list[str] = []
     for _, item in analysis.matched:
@@ -297,7 +297,8 @@ def selection_action(
     actions: Actions, located: Located, plan: SelectionPlan
 ) -> types.CodeAction | None:
     """'New blog draft from the selection', or 'Open existing draft' for a near-duplicate."""
-    from blog_lsp.template import DraftError, render_checked_draft
+    from blog_lsp.drafting.errors import DraftError
+    from blog_lsp.drafting.template import render_checked_draft
 
     ls, vault = actions.ls, located.vault
     if plan.existing:

@@ -544,7 +544,7 @@ class _Request:
     # -- tags ------------------------------------------------------------------------
 
     def tags(self, context: TagContext) -> types.CompletionList:
-        from blog_lsp.template import yaml_scalar
+        from blog_lsp.drafting.yaml_text import yaml_scalar
 
         index = self.index
         counts = dict(index.tag_notes)
@@ -613,7 +613,7 @@ class _Request:
     # -- frontmatter -----------------------------------------------------------------
 
     def keys(self, context: KeyContext) -> types.CompletionList | None:
-        from blog_lsp.template import yaml_scalar
+        from blog_lsp.drafting.yaml_text import yaml_scalar
 
         declared = (context.declared_type or "").casefold() == "blog"
         if not (declared or self.vault.is_draft(self.note)):
@@ -665,7 +665,7 @@ class _Request:
         return types.CompletionList(is_incomplete=False, items=items)
 
     def values(self, context: ValueContext) -> types.CompletionList:
-        from blog_lsp.template import yaml_scalar
+        from blog_lsp.drafting.yaml_text import yaml_scalar
 
         where = self.edit_range(context.start, context.end)
         if context.key == "date":

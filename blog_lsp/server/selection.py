@@ -35,7 +35,10 @@ class SelectionPlan:
 def plan_selection(
     ls: BlogLanguageServer, located: Located, note: Note, where: types.Range
 ) -> SelectionPlan | None:
-    from blog_lsp.template import DraftError, clean_line, existing_file, find_similar_drafts
+    from blog_lsp.drafting.errors import DraftError
+    from blog_lsp.drafting.files import existing_file
+    from blog_lsp.drafting.naming import clean_line
+    from blog_lsp.drafting.similar import find_similar_drafts
 
     # One line, not empty; and only once the index is complete, or a duplicate could be missed.
     if where.start.line != where.end.line or where.start.character >= where.end.character:

@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 from editor_programs import find_nvim
 
-from blog_lsp.template import render_checked_draft
+from blog_lsp.drafting.template import render_checked_draft
 
 REPO = Path(__file__).resolve().parents[2]
 PLUGIN = REPO / "editors" / "nvim"

@@ -16,7 +16,7 @@ from pygls.exceptions import JsonRpcException
 from pygls.uris import to_fs_path
 from pytest_lsp import LanguageClient
 
-from blog_lsp.template import render_draft
+from blog_lsp.drafting.template import render_draft
 
 TIMEOUT = 15
 INVALID_PARAMS = -32602

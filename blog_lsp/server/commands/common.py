@@ -190,7 +190,7 @@ def relative_path(vault: Vault, path: Path) -> str:
 
 
 def exists_message(vault: Vault, path: Path) -> str:
-    from blog_lsp.template import exists_message
+    from blog_lsp.drafting.files import exists_message
 
     return exists_message(path, vault.root)
 
@@ -228,7 +228,7 @@ async def create_file(
 ) -> str:
     """Create a note holding ``text`` (through the client when it can create files) and add
     it to the index; returns its URI."""
-    from blog_lsp.template import existing_file
+    from blog_lsp.drafting.files import existing_file
 
     existing = existing_file(path)
     if existing is not None:

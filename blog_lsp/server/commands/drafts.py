@@ -50,7 +50,7 @@ class DraftPlan:
 def plan_draft(vault: Vault, title: str) -> DraftPlan:
     """Where the draft for ``title`` goes; raises DraftError (UnsafePathError) when that place
     is not safely inside the vault."""
-    from blog_lsp.template import planned_draft_path
+    from blog_lsp.drafting.naming import planned_draft_path
 
     settings = vault.settings
     path = planned_draft_path(
@@ -63,7 +63,7 @@ def similar_draft_error(
     ls: BlogLanguageServer, vault: Vault, title: str
 ) -> CommandFailedError | None:
     """The refusal for a title that is nearly the title of an existing draft, or None."""
-    from blog_lsp.template import find_similar_drafts
+    from blog_lsp.drafting.similar import find_similar_drafts
 
     similar = find_similar_drafts(vault, title)
     if not similar:
@@ -90,7 +90,9 @@ async def create_new_draft(
     """Create the draft for ``title`` from the template; returns its URI and plan. A file of
     that name is refused first (asking for a duplicate would not help), then a title nearly
     that of another draft unless ``allow_duplicate``."""
-    from blog_lsp.template import DraftError, create_draft, existing_file, render_checked_draft
+    from blog_lsp.drafting.errors import DraftError
+    from blog_lsp.drafting.files import create_draft, existing_file
+    from blog_lsp.drafting.template import render_checked_draft
 
     settings = vault.settings
     try:
@@ -118,7 +120,7 @@ async def create_new_draft(
         builder = EditBuilder(ls).create_file(uri).insert(uri, ORIGIN, text)
         await apply_edit(ls, builder, f"New blog draft '{plan.stem}'")
     else:
-        # The template module writes it: the same checks as `blog-lsp new`.
+        # The drafting package writes it: the same checks as `blog-lsp new`.
         try:
             create_draft(
                 vault.root,
@@ -137,7 +139,7 @@ async def create_new_draft(
 
 
 def _title(command: str, value: str) -> str:
-    from blog_lsp.template import blank_title_problem, clean_line
+    from blog_lsp.drafting.naming import blank_title_problem, clean_line
 
     problem = blank_title_problem(value)
     if problem is not None:
@@ -180,7 +182,7 @@ async def new_draft(ls: BlogLanguageServer, arguments: Sequence[Any]) -> str:
 
 def _selection_is(ls: BlogLanguageServer, uri: str, where: types.Range, title: str) -> bool:
     """Whether the document's current text at ``where`` is still the selected title."""
-    from blog_lsp.template import clean_line
+    from blog_lsp.drafting.naming import clean_line
 
     located = ls.locate(uri)
     if located is None or located.text is None:

@@ -36,13 +36,14 @@ def plan_note(vault: Vault, from_relative: str, target: str) -> Path | None:
     A plain name goes to the vault root (Obsidian's default for new notes); a name with a
     folder part to that folder (an existing folder however its name is cased); './' and '../'
     targets are relative to the linking note. A target that already leads to a note gets no
-    other: it would take that note's links. The template module's path rules decide what is
+    other: it would take that note's links. The drafting package's path rules decide what is
     safe; the name is kept as written (the link must resolve to the new note), but for
     invisible format characters, which no new filename holds, so a name those rules would
     change otherwise gets no note.
     """
+    from blog_lsp.drafting.errors import DraftError
+    from blog_lsp.drafting.naming import planned_draft_path
     from blog_lsp.names import new_name, same_name
-    from blog_lsp.template import DraftError, planned_draft_path
 
     if vault.resolve(target, from_relative).path is not None:
         return None
@@ -71,7 +72,7 @@ def plan_note(vault: Vault, from_relative: str, target: str) -> Path | None:
 
 def note_text(path: Path) -> str:
     """A new note's text: its name as the H1 heading."""
-    from blog_lsp.template import heading_text
+    from blog_lsp.drafting.template import heading_text
 
     return f"# {heading_text(path.stem)}\n"
 

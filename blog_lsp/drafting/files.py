@@ -1,0 +1,95 @@
+"""Writing a new draft safely: never over an existing file (nor one whose name differs only in
+case or Unicode form), never outside the vault."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+from collections.abc import Sequence
+from pathlib import Path
+
+from blog_lsp.drafting.errors import DraftError
+from blog_lsp.drafting.naming import (
+    blank_title_problem,
+    check_inside,
+    planned_draft_path,
+    spelt_on_disk,
+)
+from blog_lsp.drafting.template import render_checked_draft
+from blog_lsp.paths import resolve_folders, resolve_path
+
+
+class DraftExistsError(DraftError):
+    def __init__(self, path: Path, vault_root: Path | None = None) -> None:
+        self.path = path
+        super().__init__(
+            f"{exists_message(path, vault_root)} Choose another title, or open the existing note."
+        )
+
+
+def exists_message(path: Path, vault_root: Path | None = None) -> str:
+    """The refusal for a file that is there, naming it relative to the vault as every other
+    message does (as given when it is not under the vault)."""
+    shown: Path | str = path
+    if vault_root is not None:
+        with contextlib.suppress(ValueError):
+            shown = resolve_folders(path).relative_to(resolve_path(vault_root)).as_posix()
+    return f"A note already exists at '{shown}'; blog-lsp never overwrites a file."
+
+
+def existing_file(path: Path) -> Path | None:
+    """The file at ``path``, or one in the same folder whose name differs only in case or
+    Unicode form (Obsidian's links ignore case, so the two would be confused), or a dangling
+    link there."""
+    if path.exists() or path.is_symlink():
+        return path
+    found = spelt_on_disk(path.parent, path.name)
+    return None if found is None else path.parent / found
+
+
+def create_draft(
+    vault_root: Path,
+    drafts_folder: str,
+    title: str,
+    *,
+    today: datetime.date,
+    tags: Sequence[str] = (),
+    description: str = "",
+    blog_tag: str = "blog",
+    max_length: int = 60,
+) -> Path:
+    """Write a new draft for ``title`` into the drafts folder and return its path.
+
+    Never overwrites (:class:`DraftExistsError`), never writes outside the vault
+    (:class:`UnsafePathError`); other failures raise :class:`DraftError`.
+    """
+    root = Path(vault_root).resolve()
+    if not root.is_dir():
+        raise DraftError(f"The vault folder {vault_root} does not exist.")
+    problem = blank_title_problem(title)
+    if problem is not None:
+        raise DraftError(problem[:1].upper() + problem[1:] + ".")
+    path = planned_draft_path(root, drafts_folder, title, max_length=max_length)
+    text = render_checked_draft(
+        title, today=today, tags=tags, description=description, blog_tag=blog_tag
+    )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise DraftError(
+            f"Could not create the drafts folder {path.parent}: {error.strerror or error}."
+        ) from error
+    # Checked again now the folder exists: a link created meanwhile must not lead outside.
+    check_inside(root, path.parent)
+    existing = existing_file(path)
+    if existing is not None:
+        raise DraftExistsError(existing, root)
+    try:
+        # Mode "x" is O_CREAT | O_EXCL: it fails on any existing file, even a dangling link.
+        with open(path, "x", encoding="utf-8", newline="\n") as file:
+            file.write(text)
+    except FileExistsError as error:
+        raise DraftExistsError(path, root) from error
+    except OSError as error:
+        raise DraftError(f"Could not write the draft {path}: {error.strerror or error}.") from error
+    return path
