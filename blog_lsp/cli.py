@@ -174,6 +174,7 @@ def _new(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from blog_lsp.drafting.files import DraftExistsError, create_draft, existing_file
     from blog_lsp.drafting.naming import blank_title_problem, planned_draft_path
     from blog_lsp.drafting.similar import similar_drafts
+    from blog_lsp.drafting.template import DraftSpec
     from blog_lsp.vault.vault import Vault
 
     problem = blank_title_problem(args.title)
@@ -200,15 +201,15 @@ def _new(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
                 "Open it, or pass --allow-duplicate to create another.\n"
             )
             return EXIT_FINDINGS
-        path = create_draft(
-            vault.root,
-            settings.drafts_folder,
+        spec = DraftSpec(
             args.title,
-            today=args.date or datetime.date.today(),
+            args.date or datetime.date.today(),
             tags=args.tags,
             description=args.description,
             blog_tag=settings.blog_tag,
-            max_length=settings.filename_max_length,
+        )
+        path = create_draft(
+            vault.root, settings.drafts_folder, spec, max_length=settings.filename_max_length
         )
     except DraftError as error:
         sys.stderr.write(f"blog-lsp: {error}\n")

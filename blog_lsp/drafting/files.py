@@ -4,8 +4,6 @@ case or Unicode form), never outside the vault."""
 from __future__ import annotations
 
 import contextlib
-import datetime
-from collections.abc import Sequence
 from pathlib import Path
 
 from blog_lsp.drafting.errors import DraftError
@@ -15,7 +13,7 @@ from blog_lsp.drafting.naming import (
     planned_draft_path,
     spelt_on_disk,
 )
-from blog_lsp.drafting.template import render_checked_draft
+from blog_lsp.drafting.template import DraftSpec, render_checked_draft
 from blog_lsp.paths import resolve_folders, resolve_path
 
 
@@ -50,15 +48,11 @@ def existing_file(path: Path) -> Path | None:
 def create_draft(
     vault_root: Path,
     drafts_folder: str,
-    title: str,
+    spec: DraftSpec,
     *,
-    today: datetime.date,
-    tags: Sequence[str] = (),
-    description: str = "",
-    blog_tag: str = "blog",
     max_length: int = 60,
 ) -> Path:
-    """Write a new draft for ``title`` into the drafts folder and return its path.
+    """Write the new draft ``spec`` says into the drafts folder and return its path.
 
     Never overwrites (:class:`DraftExistsError`), never writes outside the vault
     (:class:`UnsafePathError`); other failures raise :class:`DraftError`.
@@ -66,13 +60,11 @@ def create_draft(
     root = Path(vault_root).resolve()
     if not root.is_dir():
         raise DraftError(f"The vault folder {vault_root} does not exist.")
-    problem = blank_title_problem(title)
+    problem = blank_title_problem(spec.title)
     if problem is not None:
         raise DraftError(problem[:1].upper() + problem[1:] + ".")
-    path = planned_draft_path(root, drafts_folder, title, max_length=max_length)
-    text = render_checked_draft(
-        title, today=today, tags=tags, description=description, blog_tag=blog_tag
-    )
+    path = planned_draft_path(root, drafts_folder, spec.title, max_length=max_length)
+    text = render_checked_draft(spec)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:

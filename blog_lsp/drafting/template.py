@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import frontmatter
 
@@ -14,30 +15,42 @@ from blog_lsp.drafting.naming import UNTITLED, clean_line, draft_tags
 from blog_lsp.drafting.yaml_text import flow_list, yaml_scalar
 
 
-def render_frontmatter(
-    title: str,
-    *,
-    today: datetime.date | None,
-    tags: Sequence[str] = (),
-    description: str = "",
-    blog_tag: str = "blog",
-    status: str = "draft",
-) -> str:
-    """The spec's frontmatter block, both '---' lines included, ending with a line break.
-    ``today=None`` leaves the date empty (''), for the writer to fill in."""
-    day = today.isoformat() if today is not None else ""
-    description = clean_line(description)
+@dataclass(frozen=True, slots=True)
+class DraftSpec:
+    """What a new draft says: its title, date, topic tags and SEO description, the vault's blog
+    tag and its status, as the writer gave them (rendering cleans them). ``date=None`` leaves
+    the frontmatter's date empty (''), for the writer to fill in."""
+
+    title: str
+    date: datetime.date | None
+    tags: Sequence[str] = ()
+    description: str = ""
+    blog_tag: str = "blog"
+    status: str = "draft"
+
+    def __post_init__(self) -> None:
+        # A list given as the tags would let the frozen spec change under its reader.
+        object.__setattr__(self, "tags", tuple(self.tags))
+
+
+def render_frontmatter(spec: DraftSpec) -> str:
+    """The spec's frontmatter block, both '---' lines included, ending with a line break."""
+    description = clean_line(spec.description)
     lines = [
         "---",
         "type: Blog",
-        f"title: {yaml_scalar(clean_line(title) or UNTITLED)}",
-        f"date: '{day}'",
-        f"tags: {flow_list(draft_tags(tags, blog_tag))}",
+        f"title: {yaml_scalar(clean_line(spec.title) or UNTITLED)}",
+        f"date: '{_day(spec)}'",
+        f"tags: {flow_list(draft_tags(spec.tags, spec.blog_tag))}",
         f"description: {yaml_scalar(description)}" if description else "description:",
-        f"status: {yaml_scalar(status)}",
+        f"status: {yaml_scalar(spec.status)}",
         "---",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _day(spec: DraftSpec) -> str:
+    return spec.date.isoformat() if spec.date is not None else ""
 
 
 def heading_text(title: str) -> str:
@@ -46,19 +59,12 @@ def heading_text(title: str) -> str:
     return re.sub(r"(\s)(#+)$", r"\1\\\2", title)
 
 
-def render_draft(
-    title: str,
-    *,
-    today: datetime.date,
-    tags: Sequence[str] = (),
-    description: str = "",
-    blog_tag: str = "blog",
-) -> str:
+def render_draft(spec: DraftSpec) -> str:
     """A new draft in the spec's shape. Placeholders are HTML comments, so they are not
     prose; the main section headings are placeholders for the writer to rename."""
-    title = clean_line(title) or UNTITLED
+    title = clean_line(spec.title) or UNTITLED
     # The spec's footer repeats the topic tags, without the blog tag.
-    footer_tags = " ".join(f"#{tag}" for tag in draft_tags(tags, blog_tag)[1:])
+    footer_tags = " ".join(f"#{tag}" for tag in draft_tags(spec.tags, spec.blog_tag)[1:])
     body = [
         "",
         f"# {heading_text(title)}",
@@ -89,32 +95,22 @@ def render_draft(
         "**Related**: <!-- [[Related note]] | [[Another related note]] -->" + "  ",
         f"**Tags**: {footer_tags}".rstrip(),
     ]
-    frontmatter = render_frontmatter(
-        title, today=today, tags=tags, description=description, blog_tag=blog_tag
-    )
-    return frontmatter + "\n".join(body) + "\n"
+    return render_frontmatter(spec) + "\n".join(body) + "\n"
 
 
-def render_checked_draft(
-    title: str,
-    *,
-    today: datetime.date,
-    tags: Sequence[str] = (),
-    description: str = "",
-    blog_tag: str = "blog",
-) -> str:
+def render_checked_draft(spec: DraftSpec) -> str:
     """:func:`render_draft`, read back with python-frontmatter as other tools will read it:
     a draft whose fields would not read back exactly as meant is never written."""
-    text = render_draft(title, today=today, tags=tags, description=description, blog_tag=blog_tag)
+    text = render_draft(spec)
     _confirm_frontmatter(
         text,
         {
             "type": "Blog",
-            "title": clean_line(title) or UNTITLED,
-            "date": today.isoformat(),
-            "tags": draft_tags(tags, blog_tag),
-            "description": clean_line(description) or None,
-            "status": "draft",
+            "title": clean_line(spec.title) or UNTITLED,
+            "date": _day(spec),
+            "tags": draft_tags(spec.tags, spec.blog_tag),
+            "description": clean_line(spec.description) or None,
+            "status": spec.status,
         },
     )
     return text

@@ -298,7 +298,7 @@ def selection_action(
 ) -> types.CodeAction | None:
     """'New blog draft from the selection', or 'Open existing draft' for a near-duplicate."""
     from blog_lsp.drafting.errors import DraftError
-    from blog_lsp.drafting.template import render_checked_draft
+    from blog_lsp.drafting.template import DraftSpec, render_checked_draft
 
     ls, vault = actions.ls, located.vault
     if plan.existing:
@@ -333,7 +333,7 @@ def selection_action(
     new_uri = ls.uri_for(vault, draft.relative)
     try:
         text = render_checked_draft(
-            plan.title, today=datetime.date.today(), blog_tag=vault.settings.blog_tag
+            DraftSpec(plan.title, datetime.date.today(), blog_tag=vault.settings.blog_tag)
         )
     except DraftError:
         return None

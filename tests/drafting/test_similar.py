@@ -7,6 +7,7 @@ from pathlib import Path
 
 from blog_lsp.drafting.files import create_draft
 from blog_lsp.drafting.similar import find_similar_drafts, similar_drafts
+from blog_lsp.drafting.template import DraftSpec
 from blog_lsp.settings import Settings
 from blog_lsp.vault.vault import Vault
 
@@ -14,8 +15,8 @@ TODAY = datetime.date(2025, 12, 31)
 
 
 def test_similar_drafts(tmp_path: Path) -> None:
-    create_draft(tmp_path, "Tweets", "Building Production RAG Systems", today=TODAY)
-    create_draft(tmp_path, "Tweets", "Understanding Transformer Attention", today=TODAY)
+    create_draft(tmp_path, "Tweets", DraftSpec("Building Production RAG Systems", TODAY))
+    create_draft(tmp_path, "Tweets", DraftSpec("Understanding Transformer Attention", TODAY))
     (tmp_path / "Notes").mkdir()
     (tmp_path / "Notes" / "RAG.md").write_text("---\ntitle: Building Production RAG Systems\n---\n")
     vault = Vault(tmp_path, Settings()).scanned()

@@ -11,7 +11,7 @@ import yaml
 from blog_lsp.checks import CheckContext
 from blog_lsp.checks.framework import draft_checks
 from blog_lsp.drafting.files import create_draft
-from blog_lsp.drafting.template import render_draft
+from blog_lsp.drafting.template import DraftSpec, render_draft
 from blog_lsp.settings import Settings
 from blog_lsp.vault.parse import parse_note
 from blog_lsp.vault.vault import Vault
@@ -58,13 +58,13 @@ def frontmatter_of(text: str) -> dict[str, object]:
     ],
 )
 def test_titles_round_trip_through_yaml(title: str) -> None:
-    text = render_draft(title, today=TODAY)
+    text = render_draft(DraftSpec(title, TODAY))
     assert frontmatter_of(text)["title"] == title
     assert f"\n# {title}\n" in text or title.endswith("#")
 
 
 def test_tags_in_the_frontmatter_round_trip() -> None:
-    text = render_draft("X", today=TODAY, tags=["yes", "0x1F", "ML", "how-to", "a/b"])
+    text = render_draft(DraftSpec("X", TODAY, tags=["yes", "0x1F", "ML", "how-to", "a/b"]))
     assert frontmatter_of(text)["tags"] == ["blog", "yes", "0x1F", "ML", "how-to", "a/b"]
     assert "**Tags**: #yes #0x1F #ML #how-to #a/b\n" in text
 
@@ -74,10 +74,12 @@ def test_tags_in_the_frontmatter_round_trip() -> None:
 
 def test_render_draft_shape() -> None:
     text = render_draft(
-        "Fine-tuning LLMs with LoRA",
-        today=TODAY,
-        tags=["ML", "LLM"],
-        description="Learn how to fine-tune LLMs with LoRA.",
+        DraftSpec(
+            "Fine-tuning LLMs with LoRA",
+            TODAY,
+            tags=["ML", "LLM"],
+            description="Learn how to fine-tune LLMs with LoRA.",
+        )
     )
     assert frontmatter_of(text) == {
         "type": "Blog",
@@ -102,7 +104,7 @@ def test_render_draft_shape() -> None:
 
 
 def test_placeholders_are_not_prose() -> None:
-    note = parse_note("Tweets/X.md", render_draft("X", today=TODAY))
+    note = parse_note("Tweets/X.md", render_draft(DraftSpec("X", TODAY)))
     assert note.prose is not None
     assert "Hook" not in note.prose and "hook" not in note.prose
     assert "Related note" not in note.prose
@@ -112,10 +114,14 @@ def test_a_new_draft_only_asks_for_what_the_writer_must_fill_in(tmp_path: Path) 
     path = create_draft(
         tmp_path,
         "Tweets",
-        "Fine-tuning LLMs with LoRA",
-        today=TODAY,
-        tags=["ML"],
-        description="Learn how to fine-tune large language models with LoRA on one GPU, with code.",
+        DraftSpec(
+            "Fine-tuning LLMs with LoRA",
+            TODAY,
+            tags=["ML"],
+            description=(
+                "Learn how to fine-tune large language models with LoRA on one GPU, with code."
+            ),
+        ),
     )
     vault = Vault(tmp_path, Settings()).scanned()
     relative = vault.relative(path)
@@ -125,7 +131,7 @@ def test_a_new_draft_only_asks_for_what_the_writer_must_fill_in(tmp_path: Path) 
 
 
 def test_a_draft_without_description_asks_for_one(tmp_path: Path) -> None:
-    text = render_draft("Fine-tuning LLMs with LoRA", today=TODAY)
+    text = render_draft(DraftSpec("Fine-tuning LLMs with LoRA", TODAY))
     vault = Vault(tmp_path, Settings()).with_text("Tweets/Fine-tuning LLMs with LoRA.md", text)
     note = parse_note("Tweets/Fine-tuning LLMs with LoRA.md", text)
     found = [item for check in draft_checks() for item in check(note, CheckContext(vault))]
@@ -134,7 +140,7 @@ def test_a_draft_without_description_asks_for_one(tmp_path: Path) -> None:
 
 
 def test_title_ending_in_hash_keeps_its_hash_in_the_heading() -> None:
-    text = render_draft("Why We Love C #", today=TODAY)
+    text = render_draft(DraftSpec("Why We Love C #", TODAY))
     assert "\n# Why We Love C \\#\n" in text
     note = parse_note("Tweets/Why We Love C.md", text)
     assert note.headings[0].text == "Why We Love C \\#"

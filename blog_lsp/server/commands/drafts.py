@@ -92,7 +92,7 @@ async def create_new_draft(
     that of another draft unless ``allow_duplicate``."""
     from blog_lsp.drafting.errors import DraftError
     from blog_lsp.drafting.files import create_draft, existing_file
-    from blog_lsp.drafting.template import render_checked_draft
+    from blog_lsp.drafting.template import DraftSpec, render_checked_draft
 
     settings = vault.settings
     try:
@@ -108,11 +108,11 @@ async def create_new_draft(
         refusal = similar_draft_error(ls, vault, title)
         if refusal is not None:
             raise refusal
-    today = datetime.date.today()
+    spec = DraftSpec(
+        title, datetime.date.today(), tags=tags, description=description, blog_tag=settings.blog_tag
+    )
     try:
-        text = render_checked_draft(
-            title, today=today, tags=tags, description=description, blog_tag=settings.blog_tag
-        )
+        text = render_checked_draft(spec)
     except DraftError as error:
         raise CommandFailedError(str(error)) from error
     uri = ls.uri_for(vault, plan.relative)
@@ -123,14 +123,7 @@ async def create_new_draft(
         # The drafting package writes it: the same checks as `blog-lsp new`.
         try:
             create_draft(
-                vault.root,
-                settings.drafts_folder,
-                title,
-                today=today,
-                tags=tags,
-                description=description,
-                blog_tag=settings.blog_tag,
-                max_length=settings.filename_max_length,
+                vault.root, settings.drafts_folder, spec, max_length=settings.filename_max_length
             )
         except DraftError as error:
             raise CommandFailedError(str(error)) from error
