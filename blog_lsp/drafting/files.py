@@ -1,5 +1,5 @@
-"""Writing a new draft safely: never over an existing file (nor one whose name differs only in
-case or Unicode form), never outside the vault."""
+"""Writing a new draft or note safely: never over an existing file (nor one whose name differs
+only in case or Unicode form), never outside the vault."""
 
 from __future__ import annotations
 
@@ -85,3 +85,21 @@ def create_draft(
     except OSError as error:
         raise DraftError(f"Could not write the draft {path}: {error.strerror or error}.") from error
     return path
+
+
+def write_new_file(vault_root: Path, path: Path, text: str) -> None:
+    """Write a new file (a note whose place is planned): never over an existing one, never
+    outside the vault; raises :class:`DraftError` with a message for the writer."""
+    root = resolve_path(vault_root)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Checked again now the folders exist: a link created meanwhile must not lead outside.
+        if not resolve_path(path.parent).is_relative_to(root):
+            raise DraftError(f"blog-lsp will not write outside the vault {root}.")
+        # Mode "x" (O_CREAT | O_EXCL) fails on any existing file, even a dangling link.
+        with open(path, "x", encoding="utf-8", newline="\n") as file:
+            file.write(text)
+    except FileExistsError as error:
+        raise DraftError(exists_message(path, vault_root)) from error
+    except OSError as error:
+        raise DraftError(f"Could not write '{path}': {error.strerror or error}.") from error

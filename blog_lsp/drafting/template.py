@@ -1,5 +1,5 @@
-"""The spec's template: a new draft's frontmatter and body, and the check that its frontmatter
-reads back exactly as meant before it is written."""
+"""The spec's template: a new draft's frontmatter and body (from a :class:`DraftSpec`), the check
+that its frontmatter reads back exactly as meant before it is written, and a new note's text."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import datetime
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import frontmatter
 
@@ -57,6 +58,11 @@ def heading_text(title: str) -> str:
     """A title as ATX heading text: a trailing run of '#' would be read as a closing
     sequence, so its first '#' is escaped."""
     return re.sub(r"(\s)(#+)$", r"\1\\\2", title)
+
+
+def new_note_text(path: Path) -> str:
+    """A new note's text (one made for an unresolved link): its name as the H1 heading."""
+    return f"# {heading_text(path.stem)}\n"
 
 
 def render_draft(spec: DraftSpec) -> str:

@@ -10,7 +10,7 @@ import pytest
 from safe_stems import assert_safe_stem
 
 from blog_lsp.drafting.errors import DraftError, UnsafePathError
-from blog_lsp.drafting.files import DraftExistsError, create_draft
+from blog_lsp.drafting.files import DraftExistsError, create_draft, write_new_file
 from blog_lsp.drafting.naming import planned_draft_path
 from blog_lsp.drafting.template import DraftSpec, render_draft
 
@@ -153,3 +153,31 @@ def test_a_draft_whose_frontmatter_would_not_read_back_is_never_written(tmp_path
     with pytest.raises(DraftError, match="read back"):
         create_draft(tmp_path, "Tweets", DraftSpec("A Title", datetime.date(2025, 1, 2)))
     assert not (tmp_path / "Tweets" / "A Title.md").exists()
+
+
+# -- new notes -------------------------------------------------------------------------------
+
+
+def test_write_new_file_writes_a_new_note(tmp_path: Path) -> None:
+    path = tmp_path / "Notes" / "New.md"
+    write_new_file(tmp_path, path, "# New\n")
+    assert path.read_bytes() == b"# New\n"
+
+
+def test_write_new_file_never_overwrites(tmp_path: Path) -> None:
+    path = tmp_path / "Mine.md"
+    path.write_text("my precious words", encoding="utf-8")
+    with pytest.raises(DraftError, match=r"A note already exists at 'Mine\.md'"):
+        write_new_file(tmp_path, path, "# Mine\n")
+    assert path.read_text(encoding="utf-8") == "my precious words"
+
+
+def test_write_new_file_does_not_follow_a_folder_linked_outside(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    outside = tmp_path / "outside"
+    vault.mkdir()
+    outside.mkdir()
+    os.symlink(outside, vault / "Notes", target_is_directory=True)
+    with pytest.raises(DraftError, match="outside the vault"):
+        write_new_file(vault, vault / "Notes" / "New.md", "# New\n")
+    assert list(outside.iterdir()) == []

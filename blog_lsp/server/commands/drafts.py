@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
@@ -19,11 +17,9 @@ from blog_lsp.server.commands.common import (
     CommandFailedError,
     apply_edit,
     can_create_files,
-    exists_message,
     note_created,
     parse_arguments,
     parse_range,
-    relative_path,
     show_document,
     vault_state,
     wait_for_index,
@@ -32,31 +28,10 @@ from blog_lsp.server.edits import EditBuilder
 from blog_lsp.server.server import BlogLanguageServer
 
 if TYPE_CHECKING:
+    from blog_lsp.drafting.plans import DraftPlan
     from blog_lsp.vault.vault import Vault
 
 # -- new drafts ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DraftPlan:
-    """Where the draft for a title goes: its absolute path (inside the vault), its path
-    relative to the vault, and its filename without '.md' (what a wiki-link to it says)."""
-
-    path: Path
-    relative: str
-    stem: str
-
-
-def plan_draft(vault: Vault, title: str) -> DraftPlan:
-    """Where the draft for ``title`` goes; raises DraftError (UnsafePathError) when that place
-    is not safely inside the vault."""
-    from blog_lsp.drafting.naming import planned_draft_path
-
-    settings = vault.settings
-    path = planned_draft_path(
-        vault.root, settings.drafts_folder, title, max_length=settings.filename_max_length
-    )
-    return DraftPlan(path, relative_path(vault, path), path.stem)
 
 
 def similar_draft_error(
@@ -91,7 +66,8 @@ async def create_new_draft(
     that name is refused first (asking for a duplicate would not help), then a title nearly
     that of another draft unless ``allow_duplicate``."""
     from blog_lsp.drafting.errors import DraftError
-    from blog_lsp.drafting.files import create_draft, existing_file
+    from blog_lsp.drafting.files import DraftExistsError, create_draft, existing_file
+    from blog_lsp.drafting.plans import plan_draft
     from blog_lsp.drafting.template import DraftSpec, render_checked_draft
 
     settings = vault.settings
@@ -101,9 +77,7 @@ async def create_new_draft(
         raise CommandFailedError(str(error)) from error
     existing = existing_file(plan.path)
     if existing is not None:
-        raise CommandFailedError(
-            f"{exists_message(vault, existing)} Choose another title, or open the existing note."
-        )
+        raise CommandFailedError(str(DraftExistsError(existing, vault.root)))
     if not allow_duplicate:
         refusal = similar_draft_error(ls, vault, title)
         if refusal is not None:
