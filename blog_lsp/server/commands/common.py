@@ -1,5 +1,6 @@
 """What the commands share: their names, checking their arguments, finding the vault, and
-creating files (through the client's edit when it can, else here; never over an existing file)."""
+creating files (through the client's edit when it can, else written by ``drafting.files``; never
+over an existing file)."""
 
 from __future__ import annotations
 
