@@ -175,10 +175,14 @@ def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 
 def _new(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from blog_lsp import template
+    from blog_lsp.drafting.errors import DraftError
+    from blog_lsp.drafting.files import DraftExistsError, create_draft, existing_file
+    from blog_lsp.drafting.naming import blank_title_problem, planned_draft_path
+    from blog_lsp.drafting.similar import similar_drafts
+    from blog_lsp.drafting.template import DraftSpec
     from blog_lsp.vault.vault import Vault
 
-    problem = template.blank_title_problem(args.title)
+    problem = blank_title_problem(args.title)
     if problem is not None:
         parser.error(problem)
     if args.vault is not None and not args.vault.is_dir():
@@ -188,31 +192,31 @@ def _new(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         log.warning("%s: %s", setting.source, setting.message)
     settings = vault.settings
     try:
-        planned = template.planned_draft_path(
+        planned = planned_draft_path(
             vault.root, settings.drafts_folder, args.title, max_length=settings.filename_max_length
         )
-        existing = template.existing_file(planned)
+        existing = existing_file(planned)
         # The same name is said at once: creating "another" would never overwrite it.
         if existing is not None:
-            raise template.DraftExistsError(existing, vault.root)
-        similar = [] if args.allow_duplicate else template.similar_drafts(vault, args.title)
+            raise DraftExistsError(existing, vault.root)
+        similar = [] if args.allow_duplicate else similar_drafts(vault, args.title)
         if similar:
             sys.stderr.write(
                 f"blog-lsp: a draft with a nearly identical title exists: {similar[0]}. "
                 "Open it, or pass --allow-duplicate to create another.\n"
             )
             return EXIT_FINDINGS
-        path = template.create_draft(
-            vault.root,
-            settings.drafts_folder,
+        spec = DraftSpec(
             args.title,
-            today=args.date or datetime.date.today(),
+            args.date or datetime.date.today(),
             tags=args.tags,
             description=args.description,
             blog_tag=settings.blog_tag,
-            max_length=settings.filename_max_length,
         )
-    except template.DraftError as error:
+        path = create_draft(
+            vault.root, settings.drafts_folder, spec, max_length=settings.filename_max_length
+        )
+    except DraftError as error:
         sys.stderr.write(f"blog-lsp: {error}\n")
         return EXIT_FINDINGS
     sys.stdout.write(f"{path}\n")

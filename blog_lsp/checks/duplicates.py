@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from blog_lsp.checks.common import judged_frontmatter
 from blog_lsp.checks.framework import CheckContext, finding, makes
+from blog_lsp.drafting.similar import find_similar_drafts
 from blog_lsp.findings import Finding
-from blog_lsp.template import find_similar_drafts
 from blog_lsp.text import START
 from blog_lsp.vault.model import Note
 

@@ -9,13 +9,13 @@ from collections.abc import Iterator
 
 from blog_lsp.checks.common import frontmatter_title, loose
 from blog_lsp.checks.framework import CheckContext, finding, makes
-from blog_lsp.findings import Finding, Fix, RenameNote
-from blog_lsp.template import (
+from blog_lsp.drafting.naming import (
     FORBIDDEN_CHARACTERS,
     clean_filename,
     filename_for_title,
     title_case_problems,
 )
+from blog_lsp.findings import Finding, Fix, RenameNote
 from blog_lsp.text import START, first_undecodable
 from blog_lsp.vault.model import Note
 

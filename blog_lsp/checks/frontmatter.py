@@ -17,8 +17,9 @@ from typing import Any
 from blog_lsp.checks.common import is_empty, judged_frontmatter, present_field
 from blog_lsp.checks.dates import ISO_DATE, AmbiguousDateError, make_date, read_loose_date
 from blog_lsp.checks.framework import CheckContext, finding, makes
+from blog_lsp.drafting.template import DraftSpec, render_frontmatter
+from blog_lsp.drafting.yaml_text import flow_list, yaml_scalar
 from blog_lsp.findings import Finding, Fix
-from blog_lsp.template import flow_list, render_frontmatter, yaml_scalar
 from blog_lsp.text import START, Position, Range
 from blog_lsp.vault.model import FrontmatterField, Note
 
@@ -124,9 +125,11 @@ def check_frontmatter_missing(note: Note, context: CheckContext) -> Iterator[Fin
             "Add the blog frontmatter",
             0,
             render_frontmatter(
-                heading or note.stem,
-                today=datetime.date.today(),
-                blog_tag=context.settings.blog_tag,
+                DraftSpec(
+                    heading or note.stem,
+                    datetime.date.today(),
+                    blog_tag=context.settings.blog_tag,
+                )
             ),
         ),
     )

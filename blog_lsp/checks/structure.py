@@ -13,8 +13,8 @@ from collections.abc import Iterable, Iterator
 from blog_lsp.checks.blocks import Block, section_blocks
 from blog_lsp.checks.common import body_line, frontmatter_title, judged_frontmatter, loose
 from blog_lsp.checks.framework import CheckContext, finding, makes
+from blog_lsp.drafting.template import heading_text
 from blog_lsp.findings import Finding, Fix
-from blog_lsp.template import heading_text
 from blog_lsp.text import START, LineIndex, Range
 from blog_lsp.vault.model import Heading, Note
 

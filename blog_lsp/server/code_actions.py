@@ -127,7 +127,8 @@ def analyse(
 
 def _look_up(located: Located, analysis: Analysis) -> None:
     """Typo suggestions and new-note places for the matched findings."""
-    from blog_lsp.template import existing_file
+    from blog_lsp.drafting.files import existing_file
+    from blog_lsp.drafting.plans import plan_note
 
     typo_words: list[str] = []
     for _, item in analysis.matched:
@@ -136,7 +137,7 @@ def _look_up(located: Located, analysis: Analysis) -> None:
             typo_words.append(word)
         target = item.data.get("target")
         if item.code == "link-unresolved" and isinstance(target, str):
-            path = commands.plan_note(located.vault, located.relative, target)
+            path = plan_note(located.vault, located.relative, target)
             if path is not None and existing_file(path) is None:
                 analysis.new_notes[target] = path
     for word in typo_words[:MOST_TYPO_WORDS]:
@@ -257,15 +258,17 @@ def create_note_action(
 ) -> types.CodeAction:
     """'Create the note': a CreateFile and its heading when the client can create files in an
     edit, else the server writes it (command ``blog-lsp.createNote``)."""
+    from blog_lsp.drafting.template import new_note_text
+
     ls, vault = actions.ls, located.vault
-    relative = commands.relative_path(vault, path)
+    relative = vault.relative(path)
     title = f"Create the note '{relative}'"
     if commands.can_create_files(ls):
         new_uri = ls.uri_for(vault, relative)
         builder = (
             EditBuilder(ls)
             .create_file(new_uri)
-            .insert(new_uri, commands.ORIGIN, commands.note_text(path))
+            .insert(new_uri, commands.ORIGIN, new_note_text(path))
         )
         return actions.edit_action(title, builder, diagnostic)
     return actions.command_action(
@@ -297,7 +300,8 @@ def selection_action(
     actions: Actions, located: Located, plan: SelectionPlan
 ) -> types.CodeAction | None:
     """'New blog draft from the selection', or 'Open existing draft' for a near-duplicate."""
-    from blog_lsp.template import DraftError, render_checked_draft
+    from blog_lsp.drafting.errors import DraftError
+    from blog_lsp.drafting.template import DraftSpec, render_checked_draft
 
     ls, vault = actions.ls, located.vault
     if plan.existing:
@@ -332,7 +336,7 @@ def selection_action(
     new_uri = ls.uri_for(vault, draft.relative)
     try:
         text = render_checked_draft(
-            plan.title, today=datetime.date.today(), blog_tag=vault.settings.blog_tag
+            DraftSpec(plan.title, datetime.date.today(), blog_tag=vault.settings.blog_tag)
         )
     except DraftError:
         return None

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
-from blog_lsp.server import commands
 from blog_lsp.server.server import BlogLanguageServer, Located
 
 if TYPE_CHECKING:
+    from blog_lsp.drafting.plans import DraftPlan
     from blog_lsp.vault.model import Note
 
 log = logging.getLogger(__name__)
@@ -28,14 +28,18 @@ class SelectionPlan:
 
     title: str
     range: types.Range
-    draft: commands.DraftPlan | None = None
+    draft: DraftPlan | None = None
     existing: list[tuple[str, str]] = field(default_factory=list)  # (path, title)
 
 
 def plan_selection(
     ls: BlogLanguageServer, located: Located, note: Note, where: types.Range
 ) -> SelectionPlan | None:
-    from blog_lsp.template import DraftError, clean_line, existing_file, find_similar_drafts
+    from blog_lsp.drafting.errors import DraftError
+    from blog_lsp.drafting.files import existing_file
+    from blog_lsp.drafting.naming import clean_line
+    from blog_lsp.drafting.plans import plan_draft
+    from blog_lsp.drafting.similar import find_similar_drafts
 
     # One line, not empty; and only once the index is complete, or a duplicate could be missed.
     if where.start.line != where.end.line or where.start.character >= where.end.character:
@@ -54,13 +58,13 @@ def plan_selection(
     if plan.existing:
         return plan
     try:
-        draft = commands.plan_draft(vault, title)
+        draft = plan_draft(vault, title)
     except DraftError as error:
         log.info("no draft from the selection: %s", error)
         return None
     existing = existing_file(draft.path)
     if existing is not None:
-        relative = commands.relative_path(vault, existing)
+        relative = vault.relative(existing)
         plan.existing = [(relative, existing.stem)]
     else:
         plan.draft = draft

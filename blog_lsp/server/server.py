@@ -1,6 +1,6 @@
 """The language server: its state, and the feature modules that make it up.
 
-The server is a thin layer over the core (vault model, checks, template). State lives here, on
+The server is a thin layer over the core (vault model, checks, drafting). State lives here, on
 the server object, and only the event loop changes it: the open documents, the vaults being
 edited (each with its one writer, :class:`~blog_lsp.server.vaults.Indexer`), the client's
 position encoding and settings. Workers (a thread pool) compute values from snapshots and hand

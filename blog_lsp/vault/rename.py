@@ -199,7 +199,7 @@ def clean_heading(new_name: str) -> str:
 
 def _exists(vault: Vault, relative: str) -> bool:
     """Whether a note, attachment or file has this path, but for case and Unicode form."""
-    from blog_lsp.template import existing_file
+    from blog_lsp.drafting.files import existing_file
 
     wanted = name_key(relative)
     return (

@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 from editor_programs import find_nvim
 
-from blog_lsp.template import render_checked_draft
+from blog_lsp.drafting.template import DraftSpec, render_checked_draft
 
 REPO = Path(__file__).resolve().parents[2]
 PLUGIN = REPO / "editors" / "nvim"
@@ -201,7 +201,9 @@ def test_new_draft_is_created_opened_and_never_overwritten(
     data = run_scenario("new_draft", example_vault, tmp_path)
 
     template = render_checked_draft(
-        "My Fresh Post", today=datetime.date.today(), tags=(), description="", blog_tag="blog"
+        DraftSpec(
+            "My Fresh Post", datetime.date.today(), tags=(), description="", blog_tag="blog"
+        )
     )
     # Created, opened and saved: the file is the template, byte for byte.
     assert draft.read_bytes() == template.encode("utf-8")

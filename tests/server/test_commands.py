@@ -16,7 +16,7 @@ from pygls.exceptions import JsonRpcException
 from pygls.uris import to_fs_path
 from pytest_lsp import LanguageClient
 
-from blog_lsp.template import render_draft
+from blog_lsp.drafting.template import DraftSpec, render_draft
 
 TIMEOUT = 15
 INVALID_PARAMS = -32602
@@ -73,10 +73,12 @@ async def test_new_draft_creates_the_template_and_shows_it(client):
 
     assert result == uri(draft)
     assert draft.read_text(encoding="utf-8") == render_draft(
-        title,
-        today=datetime.date.today(),
-        tags=["LLM", "inference"],
-        description="Learn how to serve large language models quickly with vLLM.",
+        DraftSpec(
+            title,
+            datetime.date.today(),
+            tags=["LLM", "inference"],
+            description="Learn how to serve large language models quickly with vLLM.",
+        )
     )
     assert [shown.uri for shown in client.shown_documents] == [result]
     if can_create_files(client):
@@ -215,7 +217,7 @@ async def test_new_draft_without_resource_operations(no_file_operations):
     draft = client.vault / "Tweets" / f"{title}.md"
     assert result == uri(draft)
     assert draft.read_text(encoding="utf-8") == render_draft(
-        title, today=datetime.date.today(), tags=["RAG"]
+        DraftSpec(title, datetime.date.today(), tags=["RAG"])
     )
     assert created_files(client) == []  # the server wrote it: no CreateFile for this client
     assert [shown.uri for shown in client.shown_documents] == [result]

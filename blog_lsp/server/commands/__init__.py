@@ -39,15 +39,9 @@ from blog_lsp.server.commands.common import (
     STATUS,
     SUGGEST_TAGS,
     can_create_files,
-    relative_path,
 )
-from blog_lsp.server.commands.drafts import (
-    DraftPlan,
-    new_draft,
-    new_draft_from_selection,
-    plan_draft,
-)
-from blog_lsp.server.commands.notes import create_note, note_text, open_note, plan_note
+from blog_lsp.server.commands.drafts import new_draft, new_draft_from_selection
+from blog_lsp.server.commands.notes import create_note, open_note
 from blog_lsp.server.commands.relevance import related_notes, suggest_tags
 from blog_lsp.server.commands.status import status
 from blog_lsp.server.commands.words import add_word
@@ -62,13 +56,8 @@ __all__ = [
     "OPEN_NOTE",
     "ORIGIN",
     "STATUS",
-    "DraftPlan",
     "can_create_files",
-    "note_text",
-    "plan_draft",
-    "plan_note",
     "register",
-    "relative_path",
 ]
 
 Command = Callable[[BlogLanguageServer, Sequence[Any]], Awaitable[Any]]

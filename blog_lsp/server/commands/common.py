@@ -1,5 +1,6 @@
 """What the commands share: their names, checking their arguments, finding the vault, and
-creating files (through the client's edit when it can, else here; never over an existing file)."""
+creating files (through the client's edit when it can, else written by ``drafting.files``; never
+over an existing file)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
 
-from blog_lsp.paths import resolve_folders, resolve_path
+from blog_lsp.paths import resolve_path
 from blog_lsp.server.documents import fs_path
 from blog_lsp.server.edits import EditBuilder, EditNotSupportedError
 from blog_lsp.server.server import BlogLanguageServer
@@ -36,11 +37,6 @@ SUGGEST_TAGS = "blog-lsp.suggestTags"
 ORIGIN = types.Position(line=0, character=0)
 INDEX_TIMEOUT_SECONDS = 30.0
 LONGEST_WORD = 100
-# A link to one of these names an attachment, not a note: 'Create note' is not offered.
-ATTACHMENT_SUFFIXES = frozenset(
-    {"png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "avif", "pdf", "mp3", "wav", "ogg",
-     "m4a", "flac", "mp4", "webm", "mov", "mkv", "canvas", "base"}
-)  # fmt: skip
 
 
 class CommandFailedError(JsonRpcException):
@@ -186,17 +182,6 @@ def can_create_files(ls: BlogLanguageServer) -> bool:
     return ls.supports_resource_operations
 
 
-def relative_path(vault: Vault, path: Path) -> str:
-    """``path`` relative to the vault root; its own name is kept even if it is a link."""
-    return resolve_folders(path).relative_to(resolve_path(vault.root)).as_posix()
-
-
-def exists_message(vault: Vault, path: Path) -> str:
-    from blog_lsp.template import exists_message
-
-    return exists_message(path, vault.root)
-
-
 async def apply_edit(ls: BlogLanguageServer, builder: EditBuilder, label: str) -> None:
     """Have the client apply an edit; raises Request Failed when it does not."""
     edit = builder.build()
@@ -208,21 +193,16 @@ async def apply_edit(ls: BlogLanguageServer, builder: EditBuilder, label: str) -
         raise CommandFailedError(f"The editor did not apply the edit '{label}': {reason}.")
 
 
-def write_new_file(vault: Vault, path: Path, text: str) -> None:
-    """Write a new file from the server: never over an existing one, never outside the vault."""
-    root = resolve_path(vault.root)
+def write_from_server(vault: Vault, path: Path, text: str) -> None:
+    """Write a new file from the server (the core's, which never overwrites and never writes
+    outside the vault); its refusal is Request Failed."""
+    from blog_lsp.drafting.errors import DraftError
+    from blog_lsp.drafting.files import write_new_file
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Checked again now the folders exist: a link created meanwhile must not lead outside.
-        if not resolve_path(path.parent).is_relative_to(root):
-            raise CommandFailedError(f"blog-lsp will not write outside the vault {root}.")
-        # Mode "x" (O_CREAT | O_EXCL) fails on any existing file, even a dangling link.
-        with open(path, "x", encoding="utf-8", newline="\n") as file:
-            file.write(text)
-    except FileExistsError as error:
-        raise CommandFailedError(exists_message(vault, path)) from error
-    except OSError as error:
-        raise CommandFailedError(f"Could not write '{path}': {error.strerror or error}.") from error
+        write_new_file(vault.root, path, text)
+    except DraftError as error:
+        raise CommandFailedError(str(error)) from error
 
 
 async def create_file(
@@ -230,21 +210,21 @@ async def create_file(
 ) -> str:
     """Create a note holding ``text`` (through the client when it can create files) and add
     it to the index; returns its URI."""
-    from blog_lsp.template import existing_file
+    from blog_lsp.drafting.files import existing_file, exists_message
 
     existing = existing_file(path)
     if existing is not None:
-        raise CommandFailedError(exists_message(vault, existing))
-    relative = relative_path(vault, path)
+        raise CommandFailedError(exists_message(existing, vault.root))
+    relative = vault.relative(path)
     uri = ls.uri_for(vault, relative)
     try:
         if can_create_files(ls):
             builder = EditBuilder(ls).create_file(uri).insert(uri, ORIGIN, text)
             await apply_edit(ls, builder, label)
         else:
-            write_new_file(vault, path, text)
+            write_from_server(vault, path, text)
     except EditNotSupportedError:  # pragma: no cover - can_create_files says it is supported
-        write_new_file(vault, path, text)
+        write_from_server(vault, path, text)
     await note_created(ls, vault, relative, text)
     return uri
 

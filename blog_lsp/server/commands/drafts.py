@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
@@ -19,11 +17,9 @@ from blog_lsp.server.commands.common import (
     CommandFailedError,
     apply_edit,
     can_create_files,
-    exists_message,
     note_created,
     parse_arguments,
     parse_range,
-    relative_path,
     show_document,
     vault_state,
     wait_for_index,
@@ -32,38 +28,17 @@ from blog_lsp.server.edits import EditBuilder
 from blog_lsp.server.server import BlogLanguageServer
 
 if TYPE_CHECKING:
+    from blog_lsp.drafting.plans import DraftPlan
     from blog_lsp.vault.vault import Vault
 
 # -- new drafts ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DraftPlan:
-    """Where the draft for a title goes: its absolute path (inside the vault), its path
-    relative to the vault, and its filename without '.md' (what a wiki-link to it says)."""
-
-    path: Path
-    relative: str
-    stem: str
-
-
-def plan_draft(vault: Vault, title: str) -> DraftPlan:
-    """Where the draft for ``title`` goes; raises DraftError (UnsafePathError) when that place
-    is not safely inside the vault."""
-    from blog_lsp.template import planned_draft_path
-
-    settings = vault.settings
-    path = planned_draft_path(
-        vault.root, settings.drafts_folder, title, max_length=settings.filename_max_length
-    )
-    return DraftPlan(path, relative_path(vault, path), path.stem)
 
 
 def similar_draft_error(
     ls: BlogLanguageServer, vault: Vault, title: str
 ) -> CommandFailedError | None:
     """The refusal for a title that is nearly the title of an existing draft, or None."""
-    from blog_lsp.template import find_similar_drafts
+    from blog_lsp.drafting.similar import find_similar_drafts
 
     similar = find_similar_drafts(vault, title)
     if not similar:
@@ -90,7 +65,10 @@ async def create_new_draft(
     """Create the draft for ``title`` from the template; returns its URI and plan. A file of
     that name is refused first (asking for a duplicate would not help), then a title nearly
     that of another draft unless ``allow_duplicate``."""
-    from blog_lsp.template import DraftError, create_draft, existing_file, render_checked_draft
+    from blog_lsp.drafting.errors import DraftError
+    from blog_lsp.drafting.files import DraftExistsError, create_draft, existing_file
+    from blog_lsp.drafting.plans import plan_draft
+    from blog_lsp.drafting.template import DraftSpec, render_checked_draft
 
     settings = vault.settings
     try:
@@ -99,18 +77,16 @@ async def create_new_draft(
         raise CommandFailedError(str(error)) from error
     existing = existing_file(plan.path)
     if existing is not None:
-        raise CommandFailedError(
-            f"{exists_message(vault, existing)} Choose another title, or open the existing note."
-        )
+        raise CommandFailedError(str(DraftExistsError(existing, vault.root)))
     if not allow_duplicate:
         refusal = similar_draft_error(ls, vault, title)
         if refusal is not None:
             raise refusal
-    today = datetime.date.today()
+    spec = DraftSpec(
+        title, datetime.date.today(), tags=tags, description=description, blog_tag=settings.blog_tag
+    )
     try:
-        text = render_checked_draft(
-            title, today=today, tags=tags, description=description, blog_tag=settings.blog_tag
-        )
+        text = render_checked_draft(spec)
     except DraftError as error:
         raise CommandFailedError(str(error)) from error
     uri = ls.uri_for(vault, plan.relative)
@@ -118,17 +94,10 @@ async def create_new_draft(
         builder = EditBuilder(ls).create_file(uri).insert(uri, ORIGIN, text)
         await apply_edit(ls, builder, f"New blog draft '{plan.stem}'")
     else:
-        # The template module writes it: the same checks as `blog-lsp new`.
+        # The drafting package writes it: the same checks as `blog-lsp new`.
         try:
             create_draft(
-                vault.root,
-                settings.drafts_folder,
-                title,
-                today=today,
-                tags=tags,
-                description=description,
-                blog_tag=settings.blog_tag,
-                max_length=settings.filename_max_length,
+                vault.root, settings.drafts_folder, spec, max_length=settings.filename_max_length
             )
         except DraftError as error:
             raise CommandFailedError(str(error)) from error
@@ -137,7 +106,7 @@ async def create_new_draft(
 
 
 def _title(command: str, value: str) -> str:
-    from blog_lsp.template import blank_title_problem, clean_line
+    from blog_lsp.drafting.naming import blank_title_problem, clean_line
 
     problem = blank_title_problem(value)
     if problem is not None:
@@ -180,7 +149,7 @@ async def new_draft(ls: BlogLanguageServer, arguments: Sequence[Any]) -> str:
 
 def _selection_is(ls: BlogLanguageServer, uri: str, where: types.Range, title: str) -> bool:
     """Whether the document's current text at ``where`` is still the selected title."""
-    from blog_lsp.template import clean_line
+    from blog_lsp.drafting.naming import clean_line
 
     located = ls.locate(uri)
     if located is None or located.text is None:

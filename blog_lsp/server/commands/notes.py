@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Sequence
-from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
 from pygls.exceptions import JsonRpcInvalidParams
 
 from blog_lsp.server.commands.common import (
-    ATTACHMENT_SUFFIXES,
     CREATE_NOTE,
     OPEN_NOTE,
     Argument,
@@ -23,57 +21,7 @@ from blog_lsp.server.commands.common import (
 from blog_lsp.server.documents import fs_path
 from blog_lsp.server.server import BlogLanguageServer
 
-if TYPE_CHECKING:
-    from blog_lsp.vault.vault import Vault
-
 # -- notes for unresolved links --------------------------------------------------------------
-
-
-def plan_note(vault: Vault, from_relative: str, target: str) -> Path | None:
-    """Where 'Create note' puts a note for an unresolved link target, or None when there is no
-    safe place for it.
-
-    A plain name goes to the vault root (Obsidian's default for new notes); a name with a
-    folder part to that folder (an existing folder however its name is cased); './' and '../'
-    targets are relative to the linking note. A target that already leads to a note gets no
-    other: it would take that note's links. The template module's path rules decide what is
-    safe; the name is kept as written (the link must resolve to the new note), but for
-    invisible format characters, which no new filename holds, so a name those rules would
-    change otherwise gets no note.
-    """
-    from blog_lsp.names import new_name, same_name
-    from blog_lsp.template import DraftError, planned_draft_path
-
-    if vault.resolve(target, from_relative).path is not None:
-        return None
-    name = target.strip().replace("\\", "/")
-    if name.lower().endswith(".md"):
-        name = name[:-3]
-    if name.startswith(("./", "../")):
-        folder = from_relative.rsplit("/", 1)[0] if "/" in from_relative else ""
-        name = posixpath.normpath(posixpath.join(folder, name))
-        if name == ".." or name.startswith("../"):
-            return None
-    name = name.lstrip("/")
-    folder, _, stem = name.rpartition("/")
-    if not stem or any(part.startswith(".") for part in folder.split("/") if part):
-        return None
-    if PurePosixPath(stem).suffix.lower().lstrip(".") in ATTACHMENT_SUFFIXES:
-        return None
-    try:
-        planned = planned_draft_path(vault.root, folder, stem, max_length=len(stem))
-    except DraftError:
-        return None
-    if not same_name(planned.stem, stem):
-        return None
-    return planned.with_name(new_name(stem) + ".md")
-
-
-def note_text(path: Path) -> str:
-    """A new note's text: its name as the H1 heading."""
-    from blog_lsp.template import heading_text
-
-    return f"# {heading_text(path.stem)}\n"
 
 
 CREATE_NOTE_ARGUMENTS = {
@@ -83,6 +31,9 @@ CREATE_NOTE_ARGUMENTS = {
 
 
 async def create_note(ls: BlogLanguageServer, arguments: Sequence[Any]) -> str:
+    from blog_lsp.drafting.plans import plan_note
+    from blog_lsp.drafting.template import new_note_text
+
     options = parse_arguments(CREATE_NOTE, arguments, CREATE_NOTE_ARGUMENTS)
     uri, target = options["uri"], options["target"]
     located = ls.locate(uri)
@@ -106,7 +57,7 @@ async def create_note(ls: BlogLanguageServer, arguments: Sequence[Any]) -> str:
             f"blog-lsp cannot create a note for '{target}': the name must be a note name that "
             "stays inside the vault, without characters a filename cannot hold."
         )
-    return await create_file(ls, vault, path, note_text(path), f"Create the note '{path.stem}'")
+    return await create_file(ls, vault, path, new_note_text(path), f"Create the note '{path.stem}'")
 
 
 # -- showing notes ---------------------------------------------------------------------------

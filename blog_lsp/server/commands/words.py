@@ -4,17 +4,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pygls.exceptions import JsonRpcInvalidParams
 
 from blog_lsp.paths import resolve_path
-from blog_lsp.server.documents import file_uri
-from blog_lsp.server.server import BlogLanguageServer
-
-if TYPE_CHECKING:
-    pass
 from blog_lsp.server.commands.common import (
     ADD_WORD,
     LONGEST_WORD,
@@ -23,6 +17,8 @@ from blog_lsp.server.commands.common import (
     parse_arguments,
     vault_state,
 )
+from blog_lsp.server.documents import file_uri
+from blog_lsp.server.server import BlogLanguageServer
 
 log = logging.getLogger(__name__)
 
@@ -50,34 +46,9 @@ def _check_word(word: str) -> str:
     return word
 
 
-def append_word(path: Path, word: str) -> bool:
-    """Append ``word`` as a line of the word list at ``path`` (created if missing), leaving
-    every other line as it is. False when the list already holds it."""
-    try:
-        existing = path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        existing = ""
-    except UnicodeDecodeError as error:
-        raise CommandFailedError(
-            f"The word list '{path}' is not UTF-8 text; blog-lsp will not change it."
-        ) from error
-    except OSError as error:
-        raise CommandFailedError(f"Could not read '{path}': {error.strerror or error}.") from error
-    if word.casefold() in {line.strip().casefold() for line in existing.splitlines()}:
-        return False
-    newline = "\r\n" if "\r\n" in existing else "\n"
-    separator = newline if existing and not existing.endswith(("\n", "\r")) else ""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "a", encoding="utf-8", newline="") as file:
-            file.write(separator + word + newline)
-    except OSError as error:
-        raise CommandFailedError(f"Could not write '{path}': {error.strerror or error}.") from error
-    return True
-
-
 async def add_word(ls: BlogLanguageServer, arguments: Sequence[Any]) -> str:
     from blog_lsp.checks import word_list_paths
+    from blog_lsp.vault.word_list import WordListError, append_word
 
     options = parse_arguments(ADD_WORD, arguments, ADD_WORD_ARGUMENTS)
     word = _check_word(options["word"])
@@ -90,7 +61,11 @@ async def add_word(ls: BlogLanguageServer, arguments: Sequence[Any]) -> str:
             f"The vault's word list '{path}' is outside the vault {root}; "
             "blog-lsp only writes inside the vault."
         )
-    if append_word(path, word):
+    try:
+        added = append_word(path, word)
+    except WordListError as error:
+        raise CommandFailedError(str(error)) from error
+    if added:
         log.info("added %r to %s", word, path)
     # The spelling engines keep the accepted words they were built with: build them again.
     state.renew_engines()

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 
 def key_items(request: CompletionRequest, context: KeyContext) -> types.CompletionList | None:
-    from blog_lsp.template import yaml_scalar
+    from blog_lsp.drafting.yaml_text import yaml_scalar
 
     settings = request.settings
     declared = (context.declared_type or "").casefold() == "blog"
@@ -67,7 +67,7 @@ def key_items(request: CompletionRequest, context: KeyContext) -> types.Completi
 
 
 def value_items(request: CompletionRequest, context: ValueContext) -> types.CompletionList:
-    from blog_lsp.template import yaml_scalar
+    from blog_lsp.drafting.yaml_text import yaml_scalar
 
     where = request.edit_range(context.start, context.end)
     if context.key == "date":

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 
 def tag_items(request: CompletionRequest, context: TagContext) -> types.CompletionList:
-    from blog_lsp.template import yaml_scalar
+    from blog_lsp.drafting.yaml_text import yaml_scalar
 
     index = request.index
     counts = tag_counts(index, request.note, request.located.relative, context, request.offset)
