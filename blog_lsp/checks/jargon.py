@@ -23,11 +23,15 @@ from dataclasses import dataclass
 
 from blog_lsp.checks.framework import CheckContext, finding, makes
 from blog_lsp.findings import Finding
+from blog_lsp.spelling.typos import is_dictionary_word
 from blog_lsp.vault.model import Note
 
 # Two or more capitals, maybe digits after them (FP16, BM25; not a postcode such as SW1A), not
 # inside a longer word or identifier; an optional plural 's'.
-_ACRONYM = re.compile(r"(?<![\w/.-])([A-Z]{2,}[0-9]*)(s?)(?![\w-])")
+# Hyphens of every kind: 'HARM\u2011bench' is a name, not the acronym HARM.
+_ACRONYM = re.compile(r"(?<![\w/.\u2010\u2011-])([A-Z]{2,}[0-9]*)(s?)(?![\w\u2010\u2011-])")
+# An English word of this many letters in capitals is emphasis ('it ROTATES the vectors').
+_SHOUTED_FROM = 5
 _ROMAN = re.compile(r"[IVXLC]+")
 # Words of up to this many before '(' are tried as the long form (Schwartz and Hearst:
 # min(|A| + 5, 2|A|)).
@@ -98,6 +102,19 @@ def _defines(prose: str, use: _Use) -> bool:
     return _STANDS_FOR.match(after) is not None
 
 
+def _placeholder(prose: str, start: int, end: int) -> bool:
+    """A template's blank to fill in: '[LINK]', '[NAME]' (a bracket alone, not a link)."""
+    return (
+        prose[start - 1 : start] == "["
+        and prose[end : end + 1] == "]"
+        and (prose[end + 1 : end + 2] != "(")
+    )
+
+
+def _shouted(acronym: str) -> bool:
+    return len(acronym) >= _SHOUTED_FROM and is_dictionary_word(acronym.lower())
+
+
 def _skipped_lines(note: Note) -> set[int]:
     """Lines whose uses do not count: the frontmatter (title, description) and headings."""
     lines: set[int] = set()
@@ -119,6 +136,8 @@ def check_jargon(note: Note, context: CheckContext) -> Iterator[Finding]:
     for match in _ACRONYM.finditer(prose):
         acronym = match.group(1)
         if acronym.casefold() in known or acronym in EMPHASIS or _ROMAN.fullmatch(acronym):
+            continue
+        if _placeholder(prose, match.start(1), match.end()) or _shouted(acronym):
             continue
         use = _Use(match.start(1), match.end(), acronym)  # a plural "s" too
         if _defines(prose, use):

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from blog_lsp.checks.common import frontmatter_title, present_field
 from blog_lsp.checks.framework import CheckContext, finding, makes
 from blog_lsp.findings import Finding
+from blog_lsp.relevance.terms import STOPWORDS
 from blog_lsp.vault.model import FrontmatterField, Note
 
 
@@ -96,15 +97,9 @@ def check_title_length(note: Note, context: CheckContext) -> Iterator[Finding]:
 
 
 _WORD = re.compile(r"[^\W_]+")
-# Words that name no topic: English's small words, and those that frame a title ("How to...",
-# "Understanding...", "A Guide to...").
-_STOP_WORDS = frozenset(
-    """a about after against all an and any are as at be before between beyond by can do does
-    for from get has have how i if in into is it its it's more most my new no not of off on
-    one or our out over than that the their them then this those through to too under up us
-    vs versus was we what when where which while whilst who why will with within without you
-    your use used using guide introduction understanding part""".split()
-)
+# Words that name no topic: the small words the relevance engine leaves out too, and those
+# that frame a title ("How to...", "Understanding...", "A Guide to...", "X vs Y").
+_STOP_WORDS = STOPWORDS | frozenset("new vs versus guide understanding part intro overview".split())
 # Tags that say what kind of post it is, not what it is about: 'blog' and the guide's
 # "Technical Level" and "Format" vocabulary ('tutorial' is in a description by chance).
 _NOT_TOPIC_TAGS = frozenset(

@@ -22,6 +22,7 @@ index only: neither follows a note's change. Measured in ``benchmarks/bench_rele
 from __future__ import annotations
 
 import math
+import threading
 from array import array
 from collections.abc import Container, Iterable, Mapping
 from typing import Any
@@ -51,7 +52,7 @@ def term_weight(count: int, norm: float) -> float:
 class _Base:
     """The notes of one build, in compact arrays (see the module's notes). Never changed."""
 
-    __slots__ = ("average_length", "df", "ids", "lengths", "paths", "postings", "total_length")
+    __slots__ = ("average_length", "df", "ids", "paths", "postings", "total_length")
 
     def __init__(self, items: Iterable[tuple[str, str]]) -> None:
         paths: list[str] = []
@@ -62,7 +63,6 @@ class _Base:
         lengths = [sum(found.values()) for found in counts]
         self.paths = tuple(paths)
         self.ids = {path: number for number, path in enumerate(paths)}
-        self.lengths = array("i", lengths)
         self.total_length = sum(lengths)
         self.average_length = self.total_length / len(paths) if paths else 0.0
         notes: dict[str, array[int]] = {}
@@ -88,55 +88,122 @@ class _Base:
     __hash__ = None  # type: ignore[assignment]
 
 
+class _LazyBase:
+    """A base built on first use, once, under a lock (whoever comes first builds it), and
+    shared by every index value made from the one it started in. Until then it knows which
+    notes it holds from the pairs it will be built from: enough for updates, so that a
+    keystroke never waits for it."""
+
+    __slots__ = ("_built", "_lock", "_pending")
+
+    def __init__(self, pending: Mapping[str, str] | None = None, built: _Base | None = None):
+        self._pending = pending  # path -> encoded terms
+        self._built = built
+        self._lock = threading.Lock()
+
+    @property
+    def built(self) -> bool:
+        return self._built is not None
+
+    def get(self) -> _Base:
+        built = self._built
+        if built is None:
+            with self._lock:
+                if self._built is None:
+                    self._built = _Base((self._pending or {}).items())
+                    self._pending = None
+                built = self._built
+        return built
+
+    def __len__(self) -> int:
+        built = self._built
+        return len(built.paths) if built is not None else len(self._pending or ())
+
+    def __contains__(self, path: object) -> bool:
+        built, pending = self._built, self._pending
+        if built is not None:
+            return path in built.ids
+        return pending is not None and path in pending
+
+
 class TermIndex:
     """The notes' terms, searchable by BM25 (see the module's notes). Never changed: an
-    :class:`TermIndexUpdater` makes the next one."""
+    :class:`TermIndexUpdater` makes the next one.
 
-    __slots__ = ("base", "df_change", "documents", "gone", "lengths", "postings", "total_length")
+    The base of a new index is built on first search, not when the index is: ``check``
+    never searches, and the server builds it in a worker once the index is complete (which
+    is complete that much sooner). Updates need only which notes the base holds."""
 
-    base: _Base
+    __slots__ = (
+        "_base",
+        "_documents_change",
+        "_length_change",
+        "df_change",
+        "gone",
+        "lengths",
+        "postings",
+    )
+
     gone: immutables.Map[str, bool]  # base notes no longer current (changed or removed)
     postings: immutables.Map[str, immutables.Map[str, int]]  # overlay: term -> note -> count
     lengths: immutables.Map[str, int]  # overlay: note -> its length (terms counted)
     df_change: immutables.Map[str, int]  # base notes gone, as a change to their terms' df
-    documents: int
-    total_length: int
 
     def __init__(
         self,
-        base: _Base,
+        base: _LazyBase,
         gone: immutables.Map[str, bool] = _EMPTY,
         postings: immutables.Map[str, immutables.Map[str, int]] = _EMPTY,
         lengths: immutables.Map[str, int] = _EMPTY,
         df_change: immutables.Map[str, int] = _EMPTY,
-        documents: int | None = None,
-        total_length: int | None = None,
+        documents_change: int = 0,
+        length_change: int = 0,
     ) -> None:
-        self.base = base
+        self._base = base
         self.gone = gone
         self.postings = postings
         self.lengths = lengths
         self.df_change = df_change
-        self.documents = len(base.paths) if documents is None else documents
-        self.total_length = base.total_length if total_length is None else total_length
+        # Notes and terms counted since the base, so that neither needs the base built.
+        self._documents_change = documents_change
+        self._length_change = length_change
+
+    @property
+    def base(self) -> _Base:
+        return self._base.get()
+
+    @property
+    def built(self) -> bool:
+        """Whether the base is built (a search builds it)."""
+        return self._base.built
+
+    @property
+    def documents(self) -> int:
+        return len(self._base) + self._documents_change
+
+    @property
+    def total_length(self) -> int:
+        return self.base.total_length + self._length_change
 
     def __eq__(self, other: object) -> bool:
         """The same notes with the same terms, split the same way between base and overlay
         (two scans of one vault give equal indexes)."""
         if not isinstance(other, TermIndex):
             return NotImplemented
-        return all(getattr(self, name) == getattr(other, name) for name in self.__slots__)
+        names = ("base", "gone", "postings", "lengths", "df_change", "documents", "total_length")
+        return all(getattr(self, name) == getattr(other, name) for name in names)
 
     __hash__ = None  # type: ignore[assignment]
 
     @classmethod
     def build(cls, items: Iterable[tuple[str, str]]) -> TermIndex:
-        """A new index of (path, encoded terms) pairs (see :func:`~.terms.encode_terms`)."""
-        return cls(_Base(items))
+        """A new index of (path, encoded terms) pairs (see :func:`~.terms.encode_terms`),
+        its base built on first search."""
+        return cls(_LazyBase(dict(items)))
 
     @classmethod
     def empty(cls) -> TermIndex:
-        return cls(_Base(()))
+        return cls(_LazyBase(built=_Base(())))
 
     def updater(self) -> TermIndexUpdater:
         return TermIndexUpdater(self)
@@ -159,10 +226,10 @@ class TermIndex:
 
     @property
     def needs_compaction(self) -> bool:
-        return len(self.lengths) > max(COMPACT_AT, len(self.base.paths) // 2)
+        return len(self.lengths) > max(COMPACT_AT, len(self._base) // 2)
 
     def __contains__(self, path: str) -> bool:
-        return path in self.lengths or (path in self.base.ids and path not in self.gone)
+        return path in self.lengths or (path in self._base and path not in self.gone)
 
     def df(self, term: str) -> int:
         """In how many notes the term occurs."""
@@ -233,13 +300,14 @@ class TermIndexUpdater:
     so a keystroke costs the words it changed, not the whole note."""
 
     def __init__(self, index: TermIndex) -> None:
-        self._base = index.base
+        # The updater is the index's other half: it reads what the index keeps to itself.
+        self._base = index._base
         self._gone = index.gone.mutate()
         self._postings = index.postings.mutate()
         self._lengths = index.lengths.mutate()
         self._df_change = index.df_change.mutate()
-        self._documents = index.documents
-        self._total_length = index.total_length
+        self._documents_change = index._documents_change
+        self._length_change = index._length_change
         # Overlay notes taken out and maybe put back: their old counts.
         self._removed: dict[str, dict[str, int]] = {}
 
@@ -248,14 +316,16 @@ class TermIndexUpdater:
         if path in self._lengths:
             self._removed[path] = decode_terms(encoded)
             return
-        base = self._base
-        if path not in base.ids or path in self._gone:
+        if path not in self._base or path in self._gone:
             return
         self._gone[path] = True
-        self._documents -= 1
-        self._total_length -= base.lengths[base.ids[path]]
+        self._documents_change -= 1
+        # The terms the base holds for a note still current are these: any change to the
+        # note would have taken it out of the base first.
+        counts = decode_terms(encoded)
+        self._length_change -= sum(counts.values())
         change = self._df_change
-        for term in decode_terms(encoded):
+        for term in counts:
             left = change.get(term, 0) - 1
             change[term] = left  # never zero: the base counted this note
 
@@ -266,10 +336,10 @@ class TermIndexUpdater:
         length = sum(new.values())
         if old is None:
             old = {}
-            self._documents += 1
+            self._documents_change += 1
         else:
-            self._total_length -= self._lengths[path]
-        self._total_length += length
+            self._length_change -= self._lengths[path]
+        self._length_change += length
         self._lengths[path] = length
         postings = self._postings
         for term, count in new.items():
@@ -293,9 +363,9 @@ class TermIndexUpdater:
         for path, old in self._removed.items():
             for term in old:
                 self._drop(term, path)
-            self._total_length -= self._lengths[path]
+            self._length_change -= self._lengths[path]
             del self._lengths[path]
-            self._documents -= 1
+            self._documents_change -= 1
         self._removed = {}
         return TermIndex(
             self._base,
@@ -303,6 +373,6 @@ class TermIndexUpdater:
             self._postings.finish(),
             self._lengths.finish(),
             self._df_change.finish(),
-            self._documents,
-            self._total_length,
+            self._documents_change,
+            self._length_change,
         )

@@ -273,6 +273,10 @@ class Indexer:
             )
             state.last_scan = scan_report
             self._changed("scan")
+            # The relevance engine's term index is built on first search: build it now, in a
+            # worker, rather than in the scan (the index is complete sooner) or on a request.
+            relevance = state.vault.index.relevance
+            self.ls.spawn(self.ls.run_in_worker(lambda: relevance.base), f"term index {state.root}")
             if scan_report.changed:
                 # Written after the swap: the writer has the new index at once.
                 self.ls.spawn(self.ls.run_in_worker(scanned.save_cache), f"cache {state.root}")

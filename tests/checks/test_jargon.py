@@ -127,3 +127,29 @@ def test_real_blog_posts_get_few_hints(tmp_path, capsys):
     assert per_thousand <= 1.5
     assert not {"SW1A", "ISO", "JSON", "GPU", "API", "NOT"} & set(found)
     assert {"RAG", "KV", "RLHF"} <= set(found)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Get the code here: [LINK]. Written by [NAME]\n",  # a template's blanks
+        "Instead of adding positions, it ROTATES the word vectors.\n",  # emphasis
+        "Safety suites such as HARM\u2011bench and RealToxicity.\n",  # part of a name
+    ],
+)
+def test_blanks_emphasis_and_parts_of_names_are_not_acronyms(body: str) -> None:
+    assert hints(HEAD + body) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "acronym"),
+    [
+        ("See [RAG](https://example.com/rag) for retrieval.\n", "RAG"),  # a link's text
+        ("The HELM scores are out.\n", "HELM"),  # a short word in capitals: an acronym
+        ("Quantise with GPTQ\u2011style rounding, then GPTQ again.\n", "GPTQ"),
+    ],
+)
+def test_links_short_capitals_and_later_plain_uses_are_still_acronyms(
+    body: str, acronym: str
+) -> None:
+    assert [found for found, _ in hints(HEAD + body)] == [acronym]

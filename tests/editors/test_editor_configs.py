@@ -114,6 +114,8 @@ def test_neovim_resolves_the_config_from_the_plugin_folder(tmp_path: Path) -> No
     assert config["commands"] == {
         "BlogNewDraft": {"nargs": "*", "bang": True},
         "BlogFixAll": {"nargs": "0", "bang": False},
+        "BlogRelated": {"nargs": "0", "bang": False},
+        "BlogTags": {"nargs": "0", "bang": False},
     }
 
 

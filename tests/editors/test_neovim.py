@@ -15,6 +15,7 @@ import datetime
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -272,3 +273,26 @@ def test_server_polls_for_files_as_neovim_watches_none(example_vault: Path, tmp_
     assert [(d["lnum"], d["col"], d["end_col"]) for d in data["unresolved"]] == [(2, 8, 22)]
     # ...so a note created behind its back is found by the server's own polling (every 2 s).
     assert data["resolved_after_ms"] < 10_000
+
+
+# -- 6: related notes and tags -----------------------------------------------------------------
+
+RELEVANCE_VAULT = REPO / "tests" / "relevance" / "vault"
+
+
+def test_related_notes_and_tags_are_picked_and_inserted(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    shutil.copytree(RELEVANCE_VAULT, vault)
+    data = run_scenario("related_and_tags", vault, tmp_path)
+
+    # The most related note (a LoRA note, by its words, tag and links) is offered first with
+    # the reasons, and the link to it goes in at the cursor; the best tag for the draft goes
+    # in as '#tag' in the body.
+    related, tags = data["offered"]
+    assert related["prompt"] == "blog-lsp: related notes" and related["count"] >= 3
+    assert related["first"].startswith("LoRA  (shared tags: #fine-tuning")
+    assert data["related_line"] == "See [[LoRA]]"
+    assert tags["prompt"] == "blog-lsp: suggested tags"
+    first_tag = tags["first"].split("  (")[0]
+    assert first_tag and first_tag != "fine-tuning"  # tags the draft has are not offered
+    assert data["tags_line"] == f"Tagged #{first_tag}"

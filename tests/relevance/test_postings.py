@@ -135,3 +135,29 @@ def test_many_changes_build_a_new_base(monkeypatch):
     assert relevance.overlay_size == 0  # built again from every note's terms
     assert relevance.df("adapter") == 4 and relevance.df("caching") == 0
     assert set(relevance.scores({"adapter": 1.0})) == {f"Notes/N{n}.md" for n in range(4)}
+
+
+def test_a_new_index_builds_its_base_on_first_search_and_updates_never_need_it() -> None:
+    notes = {
+        "a.md": {"kv": 2, "cache": 1},
+        "b.md": {"cache": 3, "lora": 1},
+        "c.md": {"lora": 2, "rank": 2},
+    }
+    items = [(path, encode_terms(terms)) for path, terms in notes.items()]
+    lazy = TermIndex.build(items)
+    updater = lazy.updater()
+    updater.remove("b.md", items[1][1])
+    updater.add("b.md", encode_terms({"cache": 1, "rank": 4}))
+    updater.remove("c.md", items[2][1])
+    changed = updater.finish()
+    assert not lazy.built and not changed.built
+    assert changed.documents == 2 and "c.md" not in changed and "b.md" in changed
+    query = {"rank": 1.0, "cache": 1.0}
+    found = changed.scores(query)
+    assert changed.built and lazy.built  # one base, built once, for both values
+    assert set(found) == {"a.md", "b.md"}
+    # The same answers as an index built whole from the notes as they are now.
+    whole = TermIndex.build([items[0], ("b.md", encode_terms({"cache": 1, "rank": 4}))])
+    assert changed.documents == whole.documents
+    assert changed.total_length == whole.total_length
+    assert changed.df("rank") == whole.df("rank") and changed.df("lora") == whole.df("lora")

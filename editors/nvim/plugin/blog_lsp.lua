@@ -3,6 +3,8 @@
 --   :BlogNewDraft {title}   a new draft from the template, opened (asks for the title if none)
 --   :BlogNewDraft! {title}  the same even when a draft with a nearly identical title exists
 --   :BlogFixAll             every British spelling in the current note fixed at once
+--   :BlogRelated            pick a note related to this one: a [[wiki-link]] to it inserted
+--   :BlogTags               pick a tag that suits this note: inserted at the cursor
 --
 -- The server itself is configured by lsp/blog_lsp.lua: vim.lsp.enable('blog_lsp') starts it.
 
@@ -33,6 +35,14 @@ end, { nargs = '*', bang = true, desc = 'blog-lsp: new blog draft from the templ
 vim.api.nvim_create_user_command('BlogFixAll', function()
   require('blog_lsp').fix_all()
 end, { nargs = 0, desc = 'blog-lsp: fix all British spellings in this note' })
+
+vim.api.nvim_create_user_command('BlogRelated', function()
+  require('blog_lsp').related_notes()
+end, { nargs = 0, desc = 'blog-lsp: insert a link to a related note' })
+
+vim.api.nvim_create_user_command('BlogTags', function()
+  require('blog_lsp').suggest_tags()
+end, { nargs = 0, desc = 'blog-lsp: insert a tag that suits this note' })
 
 local group = vim.api.nvim_create_augroup('blog_lsp', { clear = true })
 

@@ -161,3 +161,98 @@ export async function fixAll(server: ServerController): Promise<void> {
     await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
   }
 }
+
+export const RELATED_NOTES = 'blog-lsp.relatedNotes';
+export const SUGGEST_TAGS = 'blog-lsp.suggestTags';
+
+interface RelatedNote {
+  target: string;
+  path: string;
+  title: string;
+  why: string;
+}
+
+interface SuggestedTag {
+  tag: string;
+  source: string;
+}
+
+/** Whether a position is in the note's frontmatter (between its opening and closing '---'). */
+function inFrontmatter(document: vscode.TextDocument, line: number): boolean {
+  if (line === 0 || document.lineCount === 0 || document.lineAt(0).text !== '---') {
+    return false;
+  }
+  for (let index = 1; index < line; index++) {
+    const text = document.lineAt(index).text;
+    if (text === '---' || text === '...') {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * Asks the server for a list about the active note, lets the writer pick one, and inserts
+ * what `insert` makes of it at the cursor.
+ */
+async function pickAndInsert<T>(
+  server: ServerController,
+  command: string,
+  what: string,
+  describe: (item: T) => vscode.QuickPickItem,
+  insert: (item: T, document: vscode.TextDocument, line: number) => string,
+): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (editor === undefined || editor.document.languageId !== 'markdown') {
+    await vscode.window.showInformationMessage(`Open a Markdown note to see its ${what}.`);
+    return;
+  }
+  const client = await clientOrExplain(server);
+  if (client === undefined) {
+    return;
+  }
+  let items: T[];
+  try {
+    const result: unknown = await client.sendRequest(ExecuteCommandRequest.type, {
+      command,
+      arguments: [{ uri: client.code2ProtocolConverter.asUri(editor.document.uri) }],
+    });
+    items = Array.isArray(result) ? (result as T[]) : [];
+  } catch (error) {
+    await vscode.window.showErrorMessage(`blog-lsp: ${error instanceof Error ? error.message : String(error)}`);
+    return;
+  }
+  if (items.length === 0) {
+    await vscode.window.showInformationMessage(`No ${what} for this note.`);
+    return;
+  }
+  const picked = await vscode.window.showQuickPick(
+    items.map((item) => ({ ...describe(item), item })),
+    { title: `Insert one of the ${what}`, matchOnDescription: true, matchOnDetail: true },
+  );
+  if (picked === undefined) {
+    return;
+  }
+  const line = editor.selection.active.line;
+  await editor.edit((builder) => builder.replace(editor.selection, insert(picked.item, editor.document, line)));
+}
+
+export async function insertRelatedNote(server: ServerController): Promise<void> {
+  await pickAndInsert<RelatedNote>(
+    server,
+    RELATED_NOTES,
+    'related notes',
+    (note) => ({ label: note.target, description: note.path, detail: note.why }),
+    (note) => `[[${note.target}]]`,
+  );
+}
+
+export async function insertSuggestedTag(server: ServerController): Promise<void> {
+  await pickAndInsert<SuggestedTag>(
+    server,
+    SUGGEST_TAGS,
+    'suggested tags',
+    (tag) => ({ label: tag.tag, description: tag.source === 'spec' ? "the guide's vocabulary" : 'used in the vault' }),
+    (tag, document, line) => (inFrontmatter(document, line) ? tag.tag : `#${tag.tag}`),
+  );
+}

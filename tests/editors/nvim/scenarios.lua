@@ -301,6 +301,34 @@ function scenarios.definition(results)
   }
 end
 
+-- 6: :BlogRelated and :BlogTags list what the server suggests (vim.ui.select, here choosing
+-- the first) and insert the choice at the cursor: a wiki-link, a '#tag' in the body.
+function scenarios.related_and_tags(results)
+  local draft = 'Tweets/Choosing LoRA Rank and Alpha.md'
+  local bufnr = H.open(draft)
+  local offered = {}
+  vim.ui.select = function(items, opts, on_choice)
+    table.insert(offered, { prompt = opts.prompt, first = opts.format_item(items[1]), count = #items })
+    on_choice(items[1], 1)
+  end
+  local last = vim.api.nvim_buf_line_count(bufnr)
+  vim.api.nvim_buf_set_lines(bufnr, last, last, false, { 'See ' })
+  vim.api.nvim_win_set_cursor(0, { last + 1, #'See ' - 1 })
+  vim.cmd('BlogRelated')
+  H.wait_for(':BlogRelated to insert a link', function()
+    return H.lines(bufnr)[last + 1] ~= 'See '
+  end, 30000)
+  results.related_line = H.lines(bufnr)[last + 1]
+  vim.api.nvim_buf_set_lines(bufnr, last + 1, last + 1, false, { 'Tagged ' })
+  vim.api.nvim_win_set_cursor(0, { last + 2, #'Tagged ' - 1 })
+  vim.cmd('BlogTags')
+  H.wait_for(':BlogTags to insert a tag', function()
+    return H.lines(bufnr)[last + 2] ~= 'Tagged '
+  end, 30000)
+  results.tags_line = H.lines(bufnr)[last + 2]
+  results.offered = offered
+end
+
 H.run(function(results)
   local scenario = assert(scenarios[config.scenario], 'no scenario ' .. tostring(config.scenario))
   local started = vim.uv.hrtime()

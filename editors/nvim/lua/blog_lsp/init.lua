@@ -1,11 +1,13 @@
--- blog-lsp for Neovim 0.11+: new drafts, "fix all", and a completion fix-up for the built-in
--- completion. The commands in plugin/blog_lsp.lua call these; they can be mapped directly too:
+-- blog-lsp for Neovim 0.11+: new drafts, "fix all", related notes and tags to insert, and a
+-- completion fix-up for the built-in completion. The commands in plugin/blog_lsp.lua call these; they can be mapped directly too:
 --
 --   vim.keymap.set('n', '<leader>bf', function() require('blog_lsp').fix_all() end)
 
 local M = {}
 
 local NEW_DRAFT = 'blog-lsp.newDraft'
+local RELATED_NOTES = 'blog-lsp.relatedNotes'
+local SUGGEST_TAGS = 'blog-lsp.suggestTags'
 local FIX_ALL_KIND = 'source.fixAll.blog-lsp'
 
 ---@param bufnr? integer
@@ -161,6 +163,87 @@ function M.fix_all(opts)
     notify('no British spellings to fix in this note.', vim.log.levels.INFO)
     done(nil, nil)
   end, bufnr)
+end
+
+-- Related notes and tags ------------------------------------------------------------------
+
+--- Whether the cursor is in the note's frontmatter (between its opening and closing '---').
+---@param bufnr integer
+---@param row integer 0-based
+---@return boolean
+local function in_frontmatter(bufnr, row)
+  local lines = vim.api.nvim_buf_get_lines(bufnr, 0, row + 1, false)
+  if lines[1] ~= '---' then
+    return false
+  end
+  for index = 2, #lines - 1 do
+    if lines[index] == '---' or lines[index] == '...' then
+      return false
+    end
+  end
+  return row > 0
+end
+
+--- Asks the server for a list about the current note, lets the writer pick one with
+--- vim.ui.select, and inserts what `insert` makes of it at the cursor.
+---@param command string
+---@param what string what the list holds, for the prompt and the messages
+---@param describe fun(item: table): string
+---@param insert fun(item: table, bufnr: integer, row: integer): string
+---@param opts? blog_lsp.Options
+local function pick_and_insert(command, what, describe, insert, opts)
+  opts = opts or {}
+  local done = opts.on_done or function() end
+  local bufnr = buffer(opts.bufnr)
+  local client = M.client(bufnr)
+  if not client then
+    local message = 'this buffer is not a note of a vault blog-lsp is running for.'
+    notify(message, vim.log.levels.ERROR)
+    return done(message)
+  end
+  local window = vim.api.nvim_get_current_win()
+  local params = { command = command, arguments = { { uri = vim.uri_from_bufnr(bufnr) } } }
+  client:request('workspace/executeCommand', params, function(err, items)
+    if err then
+      notify(err.message, vim.log.levels.ERROR)
+      return done(err)
+    end
+    if type(items) ~= 'table' or #items == 0 then
+      notify('no ' .. what .. ' for this note.', vim.log.levels.INFO)
+      return done(nil, nil)
+    end
+    vim.ui.select(items, { prompt = 'blog-lsp: ' .. what, format_item = describe }, function(item)
+      if not item or not vim.api.nvim_win_is_valid(window) then
+        return done(nil, nil)
+      end
+      vim.api.nvim_set_current_win(window)
+      local row = vim.api.nvim_win_get_cursor(window)[1] - 1
+      local text = insert(item, bufnr, row)
+      vim.api.nvim_put({ text }, 'c', true, true)
+      done(nil, item)
+    end)
+  end, bufnr)
+end
+
+--- Picks one of the notes most related to this one and inserts a wiki-link to it.
+---@param opts? blog_lsp.Options
+function M.related_notes(opts)
+  pick_and_insert(RELATED_NOTES, 'related notes', function(item)
+    return string.format('%s  (%s)', item.target, item.why)
+  end, function(item)
+    return '[[' .. item.target .. ']]'
+  end, opts)
+end
+
+--- Picks one of the tags that suit this note and inserts it: as a list item's text in the
+--- frontmatter, as '#tag' in the body.
+---@param opts? blog_lsp.Options
+function M.suggest_tags(opts)
+  pick_and_insert(SUGGEST_TAGS, 'suggested tags', function(item)
+    return string.format('%s  (%s)', item.tag, item.source)
+  end, function(item, bufnr, row)
+    return in_frontmatter(bufnr, row) and item.tag or ('#' .. item.tag)
+  end, opts)
 end
 
 -- Completion with the built-in completion (vim.lsp.completion) ----------------------------
