@@ -81,7 +81,7 @@ def engine_share(root: Path, runs: int) -> tuple[list[float], list[float], int]:
     alone that the index needs otherwise; and building the term index (seconds, per run)."""
     from blog_lsp.relevance.postings import TermIndex
     from blog_lsp.relevance.terms import index_terms
-    from blog_lsp.vault.index import words_of
+    from blog_lsp.vault.note_words import words_of
     from blog_lsp.vault.parse import parse_note, parse_note_prose
 
     texts = [

@@ -16,8 +16,8 @@ from functools import cache
 
 from markdown_it import MarkdownIt
 
+from blog_lsp.vault.blocks import block_spans
 from blog_lsp.vault.model import Heading, Note
-from blog_lsp.vault.parse import block_spans
 
 # Block kinds: "paragraph", "list", "code", "table", "quote", "html", "heading", "break".
 _KINDS = {

@@ -15,8 +15,8 @@ from blog_lsp.checks.common import body_line
 from blog_lsp.checks.framework import CheckContext, finding, makes
 from blog_lsp.findings import Finding, Fix
 from blog_lsp.text import Range
+from blog_lsp.vault.blocks import block_spans
 from blog_lsp.vault.model import Note
-from blog_lsp.vault.parse import block_spans
 
 # The opening line of a fence: its markers (inside lists and quotes too) and its info string.
 _FENCE = re.compile(r"[ \t>]*(?P<fence>`{3,}|~{3,})(?P<info>.*)")

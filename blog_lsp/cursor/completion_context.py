@@ -15,11 +15,10 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from blog_lsp.vault.frontmatter import find_block
-
 # The parser's own block rules (fences, $$ math, %% and HTML comments): one definition of
 # "in a code block" for the index and for completion.
-from blog_lsp.vault.parse import block_spans
+from blog_lsp.vault.blocks import block_spans
+from blog_lsp.vault.frontmatter import find_block
 
 TAG_KEYS = frozenset({"tags", "tag"})
 VALUE_KEYS = frozenset({"type", "status", "date"})

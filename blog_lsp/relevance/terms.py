@@ -124,7 +124,7 @@ def note_terms(note: Note, prose: str | None = None) -> dict[str, int]:
 def index_terms(note: Note, prose: str, other: str | None, text: str) -> tuple[str, str]:
     """What the index keeps of a lightly parsed note's words, from one pass over them: its
     encoded terms, from its ``prose``, and the distinct words of its whole ``text`` as
-    :func:`~blog_lsp.vault.index.words_of` gives them: those of the prose and of ``other``,
+    :func:`~blog_lsp.vault.note_words.words_of` gives them: those of the prose and of ``other``,
     the rest (see :func:`~blog_lsp.vault.parse.parse_note_prose`), or, when ``other`` is
     None (a word runs across their edge), of the text."""
     words = _lowered(prose)

@@ -63,7 +63,7 @@ class _Note(msgspec.Struct, array_like=True):
 class _Entry(msgspec.Struct, array_like=True):
     path: str
     note: _Note | None
-    words: str  # see index.words_of
+    words: str  # see note_words.words_of
     names: tuple[LinkName, ...]
     draft: tuple[str, str] | None
     skipped: str | None

@@ -15,7 +15,6 @@ request.
 from __future__ import annotations
 
 import itertools
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, MutableMapping
 from dataclasses import dataclass
@@ -27,9 +26,9 @@ import msgspec
 from blog_lsp.names import name_key, search_key
 from blog_lsp.relevance.postings import TermIndex
 from blog_lsp.vault.model import Note
+from blog_lsp.vault.note_words import word_list, words_of
 
 NOTE_SUFFIX = ".md"
-WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 EMPTY: immutables.Map[Any, Any] = immutables.Map()
 _NO_TERMS = TermIndex.empty()
@@ -75,24 +74,6 @@ def title_key(title: str) -> str:
     from rapidfuzz import utils
 
     return " ".join(sorted(utils.default_process(title).split()))
-
-
-def words_of(text: str) -> str:
-    """The distinct words of a text, in lower case and in order (the same in every process,
-    whatever its hash seed), one a line: what the typo check asks the vault about. One string
-    a note rather than a tuple of words: a 100,000-note vault would otherwise hold millions of
-    small strings, in memory and in the index cache, that only a change to the note reads."""
-    return "\n".join(sorted({word.lower() for word in WORD.findall(text)}))
-
-
-def word_list(words: str) -> list[str]:
-    """The words of :func:`words_of`'s string."""
-    return words.split("\n") if words else []
-
-
-def has_word(words: str, word: str) -> bool:
-    """Whether :func:`words_of`'s string holds the word (a whole line of it)."""
-    return bool(words) and f"\n{word}\n" in f"\n{words}\n"
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,20 +11,19 @@ not prose; nor are indented code blocks, though links and tags in them are still
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from urllib.parse import unquote
 
 from blog_lsp.text import LineIndex, Range
 from blog_lsp.vault import frontmatter as fm
+from blog_lsp.vault.blocks import (
+    INDENTED_AFTER_BLANK,
+    block_spans,
+    indented_at,
+    indented_code,
+    raw_html,
+)
 from blog_lsp.vault.model import BlockId, Frontmatter, Heading, Link, Note, Tag
 
-# Lines that may open or close a block: fences (also inside lists and quotes), $$ math,
-# %% comments and HTML comments.
-_BLOCK_LINE = re.compile(
-    r"^[ \t>]*(?:(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)|(?P<opener>\$\$|%%|<!--)(?P<rest>[^\n]*))$",
-    re.MULTILINE,
-)
-_CLOSERS = {"$$": "$$", "%%": "%%", "<!--": "-->"}
 _HEADING = re.compile(r"^(#{1,6})(?:[ \t]+([^\n]*?))??(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
 _BLOCK_ID = re.compile(r"(?:^|[ \t])\^([A-Za-z0-9][A-Za-z0-9-]*)[ \t]*$", re.MULTILINE)
 
@@ -66,12 +65,6 @@ _REFERENCE_DEFINITION = re.compile(
 )
 # The type of an Obsidian callout, `> [!note] Title`: the title is prose, the type is not.
 _CALLOUT = re.compile(r"^[ \t]*(?:>[ \t]*)+(\[![^\]\n]*\][+-]?)", re.MULTILINE)
-# HTML elements whose text is code or data, not prose: <pre>, <code>, <kbd>...
-_RAW_HTML_OPEN = re.compile(r"<(pre|code|kbd|samp|var|script|style)(?:\s[^<>]*)?>", re.IGNORECASE)
-# An indented code block starts after a blank line with four columns of indentation.
-_INDENTED_AFTER_BLANK = re.compile(r"\n[ \t]*\n(?: {4}| {0,3}\t)")
-_LIST_ITEM = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
-TAB_WIDTH = 4
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _MASK = re.compile(r"[^\r\n]")
 _TAG_MAY_FOLLOW = frozenset(" \t\n\r([{,;")
@@ -92,44 +85,6 @@ def _glued(kind: str | None, text: str, begin: int) -> bool:
 def _is_tag(name: str) -> bool:
     """Obsidian: at least one character that is not a digit, and not only punctuation."""
     return any(not ch.isdigit() and ch not in "_-/" for ch in name)
-
-
-def block_spans(
-    scan_text: str, body_start: int, until: int | None = None
-) -> Iterator[tuple[int, int]]:
-    """(start, end) of each code, math or comment block of the body, in order; an unclosed
-    block runs to the end. ``until`` stops at blocks that open after that offset.
-
-    ``scan_text`` has '\n' line breaks only (see :class:`_Scanner`)."""
-    search = _BLOCK_LINE.search
-    match = search(scan_text, body_start)
-    while match is not None and (until is None or match.start() <= until):
-        fence = match.group("fence")
-        if fence is not None:
-            if fence[0] == "`" and "`" in match.group("info"):
-                match = search(scan_text, match.end())  # inline code, not a fence
-                continue
-            closing = search(scan_text, match.end())
-            while closing is not None and not (
-                (found := closing.group("fence")) is not None
-                and found[0] == fence[0]
-                and len(found) >= len(fence)
-                and not closing.group("info").strip()
-            ):
-                closing = search(scan_text, closing.end())
-            begin, end = match.start(), len(scan_text) if closing is None else closing.end()
-        else:
-            closer = _CLOSERS[match.group("opener")]
-            if closer in match.group("rest"):
-                match = search(scan_text, match.end())  # opens and closes on one line
-                continue
-            begin = match.start("opener")
-            found_at = scan_text.find(closer, match.end())
-            end = len(scan_text) if found_at < 0 else found_at + len(closer)
-        yield begin, end
-        if end >= len(scan_text):
-            return
-        match = search(scan_text, end)
 
 
 class _Scanner:
@@ -211,11 +166,11 @@ class _Scanner:
         if text.find("[!", start, end) >= 0:
             for match in _CALLOUT.finditer(text, start, end):
                 self.mask(*match.span(1))
-        if _INDENTED_AFTER_BLANK.search(text, max(start - 1, 0), end) or _indented_at(text, start):
-            for block in _indented_code(text, start, end):
+        if INDENTED_AFTER_BLANK.search(text, max(start - 1, 0), end) or indented_at(text, start):
+            for block in indented_code(text, start, end):
                 self.mask(*block)
         if text.find("<", start, end) >= 0:
-            for block in _raw_html(text, start, end):
+            for block in raw_html(text, start, end):
                 self.mask(*block)
 
     def _heading(self, match: re.Match[str]) -> None:
@@ -348,85 +303,6 @@ def _joins(text: str, at: int) -> bool:
         return False
     before, after = text[at - 1], text[at]
     return (before.isalpha() or before == "'") and (after.isalpha() or after == "'")
-
-
-def _indent(line: str) -> int:
-    """Columns of leading white space, tabs to the next multiple of four."""
-    columns = 0
-    for char in line:
-        if char == " ":
-            columns += 1
-        elif char == "\t":
-            columns += TAB_WIDTH - columns % TAB_WIDTH
-        else:
-            break
-    return columns
-
-
-def _indented_at(text: str, start: int) -> bool:
-    line_start = text.find("\n", start) + 1 if start > 0 and text[start - 1] != "\n" else start
-    return text.startswith(("    ", "\t", " \t", "  \t", "   \t"), line_start)
-
-
-def _indented_code(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """(start, end) of each indented code block between ``start`` and ``end``: lines indented
-    four columns or more after a blank line, outside lists (where such lines continue an item),
-    up to the next line indented less."""
-    blank_before = True  # the gap starts a body or follows a block
-    in_list = False
-    block_start = -1
-    position = start
-    if start > 0 and text[start - 1] != "\n":  # the rest of a line a block ended on
-        position = text.find("\n", start, end) + 1 or end
-        blank_before = not text[start:position].strip()
-    while position < end:
-        line_end = text.find("\n", position, end)
-        if line_end < 0:
-            line_end = end
-        line = text[position:line_end]
-        if not line.strip():
-            blank_before = True
-        else:
-            indent = _indent(line)
-            if block_start >= 0 and indent < TAB_WIDTH:
-                yield block_start, position
-                block_start = -1
-            if block_start < 0:
-                if indent >= TAB_WIDTH and blank_before and not in_list:
-                    block_start = position
-                elif _LIST_ITEM.match(line):
-                    in_list = True
-                elif indent == 0 and blank_before:
-                    in_list = False  # a paragraph after a blank line ends the list
-            blank_before = False
-        position = line_end + 1
-    if block_start >= 0:
-        yield block_start, end
-
-
-def _raw_html(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """(start, end) of each HTML code element (<pre>, <code>...) with its closing tag. A tag
-    that is never closed masks nothing; each tag name is searched for once at most to its end."""
-    closers: dict[str, re.Pattern[str]] = {}
-    unclosed: set[str] = set()
-    position = start
-    while True:
-        opening = _RAW_HTML_OPEN.search(text, position, end)
-        if opening is None:
-            return
-        name = opening.group(1).lower()
-        position = opening.end()
-        if name in unclosed:
-            continue
-        closer = closers.get(name)
-        if closer is None:
-            closer = closers[name] = re.compile(rf"</{name}\s*>", re.IGNORECASE)
-        closing = closer.search(text, position, end)
-        if closing is None:
-            unclosed.add(name)
-            continue
-        yield opening.start(), closing.end()
-        position = closing.end()
 
 
 def parse_note(path: str, text: str, *, full: bool = True) -> Note:

@@ -27,8 +27,9 @@ from blog_lsp.vault.files import (
     read_note_file,
     text_size_problem,
 )
-from blog_lsp.vault.index import NOTE_SUFFIX, IndexEntry, VaultIndex, has_word
+from blog_lsp.vault.index import NOTE_SUFFIX, IndexEntry, VaultIndex
 from blog_lsp.vault.model import BlockId, Heading, Note
+from blog_lsp.vault.note_words import has_word
 from blog_lsp.vault.parse import parse_note, parse_note_prose
 from blog_lsp.vault.scan import SKIPPED_FOLDERS, ScanReport
 

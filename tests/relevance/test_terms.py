@@ -17,7 +17,7 @@ from blog_lsp.relevance.terms import (
     query_terms,
     stem,
 )
-from blog_lsp.vault.index import words_of
+from blog_lsp.vault.note_words import words_of
 from blog_lsp.vault.parse import parse_note
 from blog_lsp.vault.vault import Vault
 
