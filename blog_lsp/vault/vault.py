@@ -7,7 +7,7 @@ import logging
 import os
 import posixpath
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,7 @@ from blog_lsp.vault.index import NOTE_SUFFIX, IndexEntry, VaultIndex
 from blog_lsp.vault.model import BlockId, Heading, Note
 from blog_lsp.vault.note_words import has_word
 from blog_lsp.vault.parse import parse_note, parse_note_prose
-from blog_lsp.vault.scan import SKIPPED_FOLDERS, ScanReport
+from blog_lsp.vault.scan import SKIPPED_FOLDERS
 
 log = logging.getLogger(__name__)
 
@@ -217,22 +217,10 @@ class Vault:
             return False
         return not any(self.is_ignored("/".join(parts[: depth + 1])) for depth in range(len(parts)))
 
-    def walk(self, under: str = "") -> Iterator[tuple[str, str]]:
-        """Every file of the vault that is not skipped, or of one of its folders (see
-        :func:`.scan.walk`)."""
-        return scanning.walk(self, under)
-
-    def scanned(
-        self,
-        progress: Callable[[int, Callable[[], VaultIndex]], None] | None = None,
-        cancelled: Callable[[], bool] | None = None,
-        report: ScanReport | None = None,
-        *,
-        save: bool = True,
-        jobs: int = 1,
-    ) -> Vault:
-        """This vault with every file indexed afresh, built aside (see :func:`.scan.scanned`)."""
-        return scanning.scanned(self, progress, cancelled, report, save=save, jobs=jobs)
+    # The scan's functions, as methods (see blog_lsp.vault.scan).
+    walk = scanning.walk
+    scanned = scanning.scanned
+    changed_on_disk = scanning.changed_on_disk
 
     def save_cache(self) -> bool:
         """Write this vault's index to the cache (when the ``cache`` setting allows)."""
@@ -247,10 +235,6 @@ class Vault:
             log.info("skipping %s: %s", relative, result.skipped)
             return IndexEntry(relative, skipped=result.skipped, stamp=result.stamp)
         return self.entry_from_text(relative, result.text, result.problem, result.stamp)
-
-    def changed_on_disk(self) -> list[str]:
-        """The paths whose files differ from what the index holds (see :mod:`.scan`)."""
-        return scanning.changed_on_disk(self)
 
     # -- reading notes -------------------------------------------------------------------
 

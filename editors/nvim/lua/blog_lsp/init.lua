@@ -126,9 +126,11 @@ local function whole_buffer(bufnr, encoding)
   }
 end
 
---- Asks for the note's "Fix all British spellings" action and applies it.
+--- The buffer a command runs on, the blog-lsp client attached to it (or nil, after saying
+--- so), and the command's callback.
 ---@param opts? blog_lsp.Options
-function M.fix_all(opts)
+---@return integer, vim.lsp.Client?, fun(err: any, result: any)
+local function for_note(opts)
   opts = opts or {}
   local done = opts.on_done or function() end
   local bufnr = buffer(opts.bufnr)
@@ -136,7 +138,17 @@ function M.fix_all(opts)
   if not client then
     local message = 'this buffer is not a note of a vault blog-lsp is running for.'
     notify(message, vim.log.levels.ERROR)
-    return done(message)
+    done(message)
+  end
+  return bufnr, client, done
+end
+
+--- Asks for the note's "Fix all British spellings" action and applies it.
+---@param opts? blog_lsp.Options
+function M.fix_all(opts)
+  local bufnr, client, done = for_note(opts)
+  if not client then
+    return
   end
   local encoding = client.offset_encoding
   local params = {
@@ -192,14 +204,9 @@ end
 ---@param insert fun(item: table, bufnr: integer, row: integer): string
 ---@param opts? blog_lsp.Options
 local function pick_and_insert(command, what, describe, insert, opts)
-  opts = opts or {}
-  local done = opts.on_done or function() end
-  local bufnr = buffer(opts.bufnr)
-  local client = M.client(bufnr)
+  local bufnr, client, done = for_note(opts)
   if not client then
-    local message = 'this buffer is not a note of a vault blog-lsp is running for.'
-    notify(message, vim.log.levels.ERROR)
-    return done(message)
+    return
   end
   local window = vim.api.nvim_get_current_win()
   local params = { command = command, arguments = { { uri = vim.uri_from_bufnr(bufnr) } } }
