@@ -17,7 +17,7 @@ from blog_lsp.drafting.naming import (
 )
 from blog_lsp.findings import Finding, Fix, RenameNote
 from blog_lsp.text import START, first_undecodable
-from blog_lsp.vault.model import Note
+from blog_lsp.vault.model import NOTE_SUFFIX, Note
 
 
 @makes("filename-encoding")
@@ -42,7 +42,7 @@ def _rename(note: Note, context: CheckContext) -> tuple[str, Fix]:
     """The one rename that fixes every filename rule at once: the filename for the title
     (or, without a title, for the current filename); and the new name."""
     title = frontmatter_title(note) or note.stem
-    name = filename_for_title(title, context.settings.filename_max_length) + ".md"
+    name = filename_for_title(title, context.settings.filename_max_length) + NOTE_SUFFIX
     rename = RenameNote(f"{note.folder}/{name}" if note.folder else name)
     return name, Fix(f"Rename the note to '{name}'", (rename,))
 

@@ -7,14 +7,14 @@ from collections.abc import Iterator
 
 from blog_lsp.checks.framework import CheckContext, finding, makes
 from blog_lsp.findings import Finding
-from blog_lsp.vault.model import Link, Note
+from blog_lsp.vault.model import NOTE_SUFFIX, Link, Note
 
 
 def names_a_file(link: Link) -> bool:
     """Whether a Markdown link's target is meant as a file of the vault: a note (.md) or a
     relative path with an extension (img/chart.png). A site path such as /python is not."""
     target = link.target
-    if target.lower().endswith(".md"):
+    if target.lower().endswith(NOTE_SUFFIX):
         return True
     extension = posixpath.splitext(target.rsplit("/", 1)[-1])[1]
     return not target.startswith("/") and len(extension) > 1

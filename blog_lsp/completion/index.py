@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from blog_lsp.completion.ranking import MAX_ITEMS, NameLetters, rank_names
 from blog_lsp.names import name_key, search_key
+from blog_lsp.vault.model import NOTE_SUFFIX
 
 if TYPE_CHECKING:
     from blog_lsp.vault.index import LinkName as LinkChoice
@@ -148,4 +149,4 @@ class CompletionIndex:
 
 
 def without_suffix(path: str) -> str:
-    return path[:-3] if path.lower().endswith(".md") else path
+    return path[: -len(NOTE_SUFFIX)] if path.lower().endswith(NOTE_SUFFIX) else path

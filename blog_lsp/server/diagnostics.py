@@ -16,6 +16,7 @@ from lsprotocol import types
 
 from blog_lsp.findings import Finding, Severity
 from blog_lsp.server.documents import document_key
+from blog_lsp.vault.model import NOTE_SUFFIX
 
 if TYPE_CHECKING:
     from blog_lsp.server.server import BlogLanguageServer, Located
@@ -36,7 +37,7 @@ LSP_SEVERITY = {
 
 def is_note_uri(uri: str) -> bool:
     """Whether a URI names a note (a Markdown file), the only documents blog-lsp reads."""
-    return uri.lower().endswith(".md")
+    return uri.lower().endswith(NOTE_SUFFIX)
 
 
 def to_diagnostic(ls: BlogLanguageServer, note: Any, item: Finding) -> types.Diagnostic:

@@ -19,7 +19,7 @@ from blog_lsp.cursor.at_position import (
 )
 from blog_lsp.server.server import BlogLanguageServer, Located
 from blog_lsp.text import Position, Range
-from blog_lsp.vault.model import BlockId, Heading, Link, Note
+from blog_lsp.vault.model import NOTE_SUFFIX, BlockId, Heading, Link, Note
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +101,7 @@ def follow(ls: BlogLanguageServer, located: Located, note: Note, link: Link) -> 
     path = resolution.path
     if path is None:
         return None
-    if path not in vault.notes and not path.lower().endswith(".md"):
+    if path not in vault.notes and not path.lower().endswith(NOTE_SUFFIX):
         return LinkTarget(path, None, None, resolution.candidates)
     target = note if path == note.path else ls.note_for(vault, path)
     anchor = vault.find_subpath(target, link.subpath) if link.subpath else None

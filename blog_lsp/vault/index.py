@@ -25,10 +25,9 @@ import msgspec
 
 from blog_lsp.names import name_key, search_key
 from blog_lsp.relevance.postings import TermIndex
+from blog_lsp.vault.model import NOTE_SUFFIX as NOTE_SUFFIX  # where notes are named
 from blog_lsp.vault.model import Note
 from blog_lsp.vault.note_words import word_list, words_of
-
-NOTE_SUFFIX = ".md"
 
 EMPTY: immutables.Map[Any, Any] = immutables.Map()
 _NO_TERMS = TermIndex.empty()

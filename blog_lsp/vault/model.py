@@ -14,6 +14,8 @@ import msgspec
 
 from blog_lsp.text import LineIndex, Range
 
+NOTE_SUFFIX = ".md"  # what makes a file a note
+
 
 class FrontmatterField(msgspec.Struct, frozen=True, array_like=True):
     """One top-level frontmatter key with the ranges of the key and of its value."""
@@ -110,7 +112,7 @@ class Note:
     @property
     def stem(self) -> str:
         name = self.path.rsplit("/", 1)[-1]
-        return name[:-3] if name.lower().endswith(".md") else name
+        return name[: -len(NOTE_SUFFIX)] if name.lower().endswith(NOTE_SUFFIX) else name
 
     @property
     def folder(self) -> str:

@@ -20,6 +20,7 @@ from blog_lsp.server.commands.common import (
 )
 from blog_lsp.server.documents import fs_path
 from blog_lsp.server.server import BlogLanguageServer
+from blog_lsp.vault.model import NOTE_SUFFIX
 
 # -- notes for unresolved links --------------------------------------------------------------
 
@@ -75,7 +76,7 @@ async def open_note(ls: BlogLanguageServer, arguments: Sequence[Any]) -> bool:
     # A note an edit has just created may not be indexed yet.
     if (
         located is not None
-        and located.relative.lower().endswith(".md")
+        and located.relative.lower().endswith(NOTE_SUFFIX)
         and located.relative not in located.vault.notes
         and Path(path).is_file()
     ):
