@@ -114,6 +114,7 @@ def test_neovim_resolves_the_config_from_the_plugin_folder(tmp_path: Path) -> No
     assert config["commands"] == {
         "BlogNewDraft": {"nargs": "*", "bang": True},
         "BlogFixAll": {"nargs": "0", "bang": False},
+        "BlogSetStatus": {"nargs": "1", "bang": False},
     }
 
 

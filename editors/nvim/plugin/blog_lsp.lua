@@ -3,6 +3,8 @@
 --   :BlogNewDraft {title}   a new draft from the template, opened (asks for the title if none)
 --   :BlogNewDraft! {title}  the same even when a draft with a nearly identical title exists
 --   :BlogFixAll             every British spelling in the current note fixed at once
+--   :BlogSetStatus {status} the current draft's status set (draft, review, published); never
+--                           published while it has errors or warnings: the reasons are shown
 --
 -- The server itself is configured by lsp/blog_lsp.lua: vim.lsp.enable('blog_lsp') starts it.
 
@@ -33,6 +35,18 @@ end, { nargs = '*', bang = true, desc = 'blog-lsp: new blog draft from the templ
 vim.api.nvim_create_user_command('BlogFixAll', function()
   require('blog_lsp').fix_all()
 end, { nargs = 0, desc = 'blog-lsp: fix all British spellings in this note' })
+
+vim.api.nvim_create_user_command('BlogSetStatus', function(command)
+  require('blog_lsp').set_status(vim.trim(command.args))
+end, {
+  nargs = 1,
+  complete = function(typed)
+    return vim.tbl_filter(function(status)
+      return vim.startswith(status, typed)
+    end, { 'draft', 'review', 'published' })
+  end,
+  desc = "blog-lsp: set this draft's status (never published with errors or warnings)",
+})
 
 local group = vim.api.nvim_create_augroup('blog_lsp', { clear = true })
 

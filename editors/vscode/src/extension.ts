@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 
-import { fixAll, newDraft } from './commands';
+import { fixAll, newDraft, setStatus } from './commands';
 import { ServerController } from './server';
 import { SECTION } from './settings';
 
@@ -22,6 +22,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     output,
     vscode.commands.registerCommand('blogLsp.newDraft', () => newDraft(controller)),
     vscode.commands.registerCommand('blogLsp.fixAll', () => fixAll(controller)),
+    vscode.commands.registerCommand('blogLsp.setStatus', () => setStatus(controller)),
     vscode.commands.registerCommand('blogLsp.restartServer', () => controller.restart()),
     vscode.commands.registerCommand('blogLsp.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('blogLsp.installServer', () => controller.install()),
