@@ -19,7 +19,7 @@ from blog_lsp.checks.dates import ISO_DATE, AmbiguousDateError, make_date, read_
 from blog_lsp.checks.framework import CheckContext, finding, makes
 from blog_lsp.drafting.template import DraftSpec, render_frontmatter
 from blog_lsp.drafting.yaml_text import flow_list, yaml_scalar
-from blog_lsp.findings import Finding, Fix
+from blog_lsp.findings import Edit, Finding, Fix
 from blog_lsp.text import START, Position, Range
 from blog_lsp.vault.model import FrontmatterField, Note
 
@@ -78,12 +78,10 @@ def _default_value(field: str, note: Note, context: CheckContext) -> str:
     return ""
 
 
-def _value_fix(
-    note: Note, found: FrontmatterField, title: str, value: str, *, one_line: bool = False
-) -> Fix | None:
-    """A fix, not certain, that writes ``value`` (YAML) in place of a field's value. None
-    without a value; or when ``one_line`` and the value has several lines (replacing them
-    would drop what they hold, such as commented tags)."""
+def value_edit(note: Note, found: FrontmatterField, value: str) -> Edit | None:
+    """The edit that writes ``value`` (YAML) in place of a field's value, whatever its style
+    (a block value ends on its own last line; an empty one gets its space after 'key:').
+    None without a value, or for a note not fully parsed."""
     if not value.strip() or note.text is None or note.lines is None:
         return None
     where = found.value_range
@@ -92,13 +90,23 @@ def _value_fix(
         last = where.end.line - 1
         length = note.lines.line_end(last) - note.lines.line_start(last)
         where = Range(where.start, Position(last, length))
-    if one_line and where.start.line != where.end.line:
-        return None
     if where.start == where.end:
         offset = note.lines.offset(where.start)
         if offset > 0 and note.text[offset - 1] == ":":
             value = " " + value  # an empty value right after 'key:'
-    return Fix.replace(title, where, value)
+    return Edit(where, value)
+
+
+def _value_fix(
+    note: Note, found: FrontmatterField, title: str, value: str, *, one_line: bool = False
+) -> Fix | None:
+    """A fix, not certain, that writes ``value`` (YAML) in place of a field's value. None
+    without a value; or when ``one_line`` and the value has several lines (replacing them
+    would drop what they hold, such as commented tags)."""
+    edit = value_edit(note, found, value)
+    if edit is None or (one_line and edit.range.start.line != edit.range.end.line):
+        return None
+    return Fix(title, (edit,))
 
 
 def _certain_or_guess(

@@ -18,7 +18,8 @@ Kinds and titles:
   "Open the other draft '...'" for a duplicate;
 - ``source.fixAll.blog-lsp``: "Fix all British spellings", one edit for the whole note;
 - ``refactor``: "New blog draft 'Title' from the selection", or "Open existing draft 'Title'"
-  when a draft with a nearly identical title exists.
+  when a draft with a nearly identical title exists;
+- ``source``: "Mark as review", "Mark as published" (see :mod:`.status_actions`).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from blog_lsp.server.diagnostics import SOURCE, Checked, is_note_uri
 from blog_lsp.server.edits import EditBuilder
 from blog_lsp.server.selection import SelectionPlan, plan_selection
 from blog_lsp.server.server import BlogLanguageServer, Located
+from blog_lsp.server.status_actions import STATUS_KIND, status_actions
 from blog_lsp.text import Range
 
 if TYPE_CHECKING:
@@ -49,7 +51,7 @@ log = logging.getLogger(__name__)
 QUICK_FIX = types.CodeActionKind.QuickFix.value
 REFACTOR = types.CodeActionKind.Refactor.value
 FIX_ALL = f"{types.CodeActionKind.SourceFixAll.value}.blog-lsp"
-CODE_ACTION_KINDS = [QUICK_FIX, REFACTOR, FIX_ALL]
+CODE_ACTION_KINDS = [QUICK_FIX, REFACTOR, FIX_ALL, STATUS_KIND]
 
 FIX_ALL_TITLE = "Fix all British spellings"
 SUGGESTION_LIMIT = 5
@@ -373,6 +375,8 @@ def build_actions(
         selection = selection_action(actions, located, analysis.selection)
         if selection is not None:
             result.append(selection)
+    if wanted(params.context.only, STATUS_KIND):
+        result.extend(status_actions(located, analysis.note))
     return result
 
 

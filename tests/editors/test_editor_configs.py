@@ -116,6 +116,7 @@ def test_neovim_resolves_the_config_from_the_plugin_folder(tmp_path: Path) -> No
         "BlogFixAll": {"nargs": "0", "bang": False},
         "BlogRelated": {"nargs": "0", "bang": False},
         "BlogTags": {"nargs": "0", "bang": False},
+        "BlogSetStatus": {"nargs": "1", "bang": False},
     }
 
 

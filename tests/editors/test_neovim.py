@@ -241,6 +241,25 @@ def test_new_draft_is_created_opened_and_never_overwritten(
     assert not (example_vault / "Tweets" / "My Fresh Posts.md").exists()
 
 
+def test_set_status_edits_the_buffer_and_shows_a_refusal(
+    example_vault: Path, tmp_path: Path
+) -> None:
+    before = (example_vault / BROKEN_DRAFT).read_bytes()
+    data = run_scenario("set_status", example_vault, tmp_path)
+
+    refused = data["refused"]
+    assert refused["notification"]["level"] == ERROR
+    assert refused["notification"]["message"].startswith(
+        "blog-lsp: Not marked as published: the draft has 25 warnings to fix first. Line 1, "
+    )
+    assert refused["status"] == "status: drafted" and refused["modified"] is False
+    # Review is allowed: the edit is in the buffer, for the writer to save.
+    assert data["reviewed"] == {"status": "status: review", "modified": True}
+    assert (example_vault / BROKEN_DRAFT).read_bytes() == before
+    # Now at review, only publishing is offered, running the same command.
+    assert data["actions"] == [{"title": "Mark as published", "command": "blog-lsp.setStatus"}]
+
+
 # -- 5: go to definition ---------------------------------------------------------------------------
 
 

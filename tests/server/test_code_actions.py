@@ -134,7 +134,7 @@ def change_document(client: LanguageClient, note_uri: str, version: int, text: s
 async def test_the_server_declares_its_code_actions_and_commands(no_file_operations):
     capabilities = no_file_operations.initialize_result.capabilities
     options = capabilities.code_action_provider
-    assert set(options.code_action_kinds) == {"quickfix", "refactor", FIX_ALL}
+    assert set(options.code_action_kinds) == {"quickfix", "refactor", FIX_ALL, "source"}
     assert not options.resolve_provider
     assert set(capabilities.execute_command_provider.commands) >= {
         "blog-lsp.newDraft",
@@ -192,7 +192,9 @@ async def test_fix_all_british_spellings_in_one_edit(client):
     # No diagnostics in the context: the server finds the spellings itself.
     for only in (["source.fixAll"], ["source"], [FIX_ALL]):
         actions = await code_actions(client, note_uri, whole(), only=only)
-        assert [action.title for action in actions] == ["Fix all British spellings"]
+        titles = [action.title for action in actions if action.kind == FIX_ALL]
+        assert titles == ["Fix all British spellings"]
+        assert len(actions) == (3 if only == ["source"] else 1)  # and "Mark as ..." for a draft
     fix_all = actions[0]
     assert fix_all.kind == FIX_ALL
     assert_edit_shape(client, fix_all.edit)

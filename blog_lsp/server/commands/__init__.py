@@ -15,6 +15,8 @@ Each command takes one JSON object as its only argument:
 - ``blog-lsp.openNote`` ``{"uri": str}``: the note shown in the editor; returns whether it was.
 - ``blog-lsp.relatedNotes`` and ``blog-lsp.suggestTags`` ``{"uri": str, "limit"?: int}``: the
   notes most related to a note, and tags that suit it (see :mod:`.relevance`).
+- ``blog-lsp.setStatus`` ``{"uri": str, "status": str}``: a draft's status set, never to
+  ``published`` while it has errors or warnings (see :mod:`.publishing`).
 
 Files are created through ``workspace/applyEdit`` (a CreateFile and its text) when the client
 can create files in an edit, and written here otherwise. Either way an existing file is never
@@ -36,12 +38,14 @@ from blog_lsp.server.commands.common import (
     OPEN_NOTE,
     ORIGIN,
     RELATED_NOTES,
+    SET_STATUS,
     STATUS,
     SUGGEST_TAGS,
     can_create_files,
 )
 from blog_lsp.server.commands.drafts import new_draft, new_draft_from_selection
 from blog_lsp.server.commands.notes import create_note, open_note
+from blog_lsp.server.commands.publishing import set_status
 from blog_lsp.server.commands.relevance import related_notes, suggest_tags
 from blog_lsp.server.commands.status import status
 from blog_lsp.server.commands.words import add_word
@@ -72,6 +76,7 @@ COMMANDS: dict[str, Command] = {
     STATUS: status,
     RELATED_NOTES: related_notes,
     SUGGEST_TAGS: suggest_tags,
+    SET_STATUS: set_status,
 }
 
 

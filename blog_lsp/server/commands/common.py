@@ -33,6 +33,7 @@ OPEN_NOTE = "blog-lsp.openNote"
 STATUS = "blog-lsp.status"
 RELATED_NOTES = "blog-lsp.relatedNotes"
 SUGGEST_TAGS = "blog-lsp.suggestTags"
+SET_STATUS = "blog-lsp.setStatus"
 
 ORIGIN = types.Position(line=0, character=0)
 INDEX_TIMEOUT_SECONDS = 30.0

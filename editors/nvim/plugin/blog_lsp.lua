@@ -5,6 +5,8 @@
 --   :BlogFixAll             every British spelling in the current note fixed at once
 --   :BlogRelated            pick a note related to this one: a [[wiki-link]] to it inserted
 --   :BlogTags               pick a tag that suits this note: inserted at the cursor
+--   :BlogSetStatus {status} the current draft's status set (draft, review, published); never
+--                           published while it has errors or warnings: the reasons are shown
 --
 -- The server itself is configured by lsp/blog_lsp.lua: vim.lsp.enable('blog_lsp') starts it.
 
@@ -43,6 +45,18 @@ end, { nargs = 0, desc = 'blog-lsp: insert a link to a related note' })
 vim.api.nvim_create_user_command('BlogTags', function()
   require('blog_lsp').suggest_tags()
 end, { nargs = 0, desc = 'blog-lsp: insert a tag that suits this note' })
+
+vim.api.nvim_create_user_command('BlogSetStatus', function(command)
+  require('blog_lsp').set_status(vim.trim(command.args))
+end, {
+  nargs = 1,
+  complete = function(typed)
+    return vim.tbl_filter(function(status)
+      return vim.startswith(status, typed)
+    end, { 'draft', 'review', 'published' })
+  end,
+  desc = "blog-lsp: set this draft's status (never published with errors or warnings)",
+})
 
 local group = vim.api.nvim_create_augroup('blog_lsp', { clear = true })
 

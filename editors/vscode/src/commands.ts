@@ -1,14 +1,18 @@
 /**
- * The palette commands that talk to the server: "Blog: New Draft" and "Blog: Fix All British
- * Spellings". The server's own commands are named `blog-lsp.*`; the extension's `blogLsp.*`.
+ * The palette commands that talk to the server: "Blog: New Draft", "Blog: Fix All British
+ * Spellings" and "Blog: Set Draft Status". The server's own commands are named `blog-lsp.*`;
+ * the extension's `blogLsp.*`.
  */
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type LanguageClient, ResponseError } from 'vscode-languageclient/node';
 
 import type { ServerController } from './server';
+import { SECTION } from './settings';
 
 export const NEW_DRAFT = 'blog-lsp.newDraft';
 export const FIX_ALL_KIND = 'source.fixAll.blog-lsp';
+export const SET_STATUS = 'blog-lsp.setStatus';
+const DEFAULT_STATUSES = ['draft', 'review', 'published'];
 
 /** The argument object of the server's `blog-lsp.newDraft`. */
 interface NewDraftArguments {
@@ -159,6 +163,52 @@ export async function fixAll(server: ServerController): Promise<void> {
   }
   if (fix.command !== undefined) {
     await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+  }
+}
+
+/**
+ * The statuses to pick from: the editor setting when the writer set one, else the defaults
+ * (a vault's own .blog-lsp.toml may allow others: the server names them if one is refused).
+ */
+function statusChoices(uri: vscode.Uri): string[] {
+  const setting = vscode.workspace.getConfiguration(SECTION, uri).inspect<string[]>('statusValues');
+  const chosen = setting?.workspaceFolderValue ?? setting?.workspaceValue ?? setting?.globalValue;
+  return chosen !== undefined && chosen.length > 0 ? chosen : DEFAULT_STATUSES;
+}
+
+/**
+ * The active draft's status, picked from a list: the server edits its `status:` (the edit is
+ * left unsaved, as a quick fix is), or says why not; publishing with errors or warnings left
+ * is refused, naming them. The "Mark as review" / "Mark as published" code actions run the
+ * same server command.
+ */
+export async function setStatus(server: ServerController): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (editor === undefined || editor.document.languageId !== 'markdown') {
+    await vscode.window.showInformationMessage('Open a blog draft to set its status.');
+    return;
+  }
+  const client = await clientOrExplain(server);
+  if (client === undefined) {
+    return;
+  }
+  const status = await vscode.window.showQuickPick(statusChoices(editor.document.uri), {
+    title: 'Set the draft status',
+    placeHolder: 'The new status; published only once the checks find no errors or warnings',
+  });
+  if (status === undefined) {
+    return;
+  }
+  try {
+    const result: unknown = await client.sendRequest(ExecuteCommandRequest.type, {
+      command: SET_STATUS,
+      arguments: [{ uri: client.code2ProtocolConverter.asUri(editor.document.uri), status }],
+    });
+    if (typeof result === 'object' && result !== null && (result as { changed?: unknown }).changed === false) {
+      await vscode.window.showInformationMessage(`The status is already ${status}.`);
+    }
+  } catch (error) {
+    await vscode.window.showErrorMessage(`Set status: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 

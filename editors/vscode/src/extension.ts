@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 
-import { fixAll, insertRelatedNote, insertSuggestedTag, newDraft } from './commands';
+import { fixAll, insertRelatedNote, insertSuggestedTag, newDraft, setStatus } from './commands';
 import { ServerController } from './server';
 import { SECTION } from './settings';
 
@@ -24,6 +24,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('blogLsp.fixAll', () => fixAll(controller)),
     vscode.commands.registerCommand('blogLsp.insertRelatedNote', () => insertRelatedNote(controller)),
     vscode.commands.registerCommand('blogLsp.insertSuggestedTag', () => insertSuggestedTag(controller)),
+    vscode.commands.registerCommand('blogLsp.setStatus', () => setStatus(controller)),
     vscode.commands.registerCommand('blogLsp.restartServer', () => controller.restart()),
     vscode.commands.registerCommand('blogLsp.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('blogLsp.installServer', () => controller.install()),

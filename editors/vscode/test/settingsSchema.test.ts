@@ -138,11 +138,14 @@ describe('contributes.configuration', () => {
 });
 
 describe('the rest of package.json', () => {
-  it('puts the five commands in the palette under "Blog"', () => {
+  it('puts the eight commands in the palette under "Blog"', () => {
     const titles = pkg.contributes.commands.map((command) => `${command.category}: ${command.title}`);
     assert.deepEqual(titles, [
       'Blog: New Draft',
       'Blog: Fix All British Spellings',
+      'Blog: Insert Link to a Related Note',
+      'Blog: Insert a Suggested Tag',
+      'Blog: Set Draft Status',
       'Blog: Restart Server',
       'Blog: Show Output',
       'Blog: Install Server',

@@ -275,6 +275,45 @@ function scenarios.new_draft(results)
   end
 end
 
+-- 4b: :BlogSetStatus puts the status in the buffer; publishing a draft with warnings is
+-- refused with the server's reasons, shown as an error, and the buffer is left as it was.
+function scenarios.set_status(results)
+  local bufnr = H.open('Tweets/how to optimize rag #2.md')
+  local function status_line()
+    for _, line in ipairs(H.lines(bufnr)) do
+      if vim.startswith(line, 'status:') then
+        return line
+      end
+    end
+  end
+  local before = #H.notifications
+  vim.cmd('BlogSetStatus published')
+  H.wait_for('the refusal to publish', function()
+    return #H.notifications > before
+  end)
+  results.refused = {
+    notification = H.notifications[before + 1],
+    status = status_line(),
+    modified = vim.bo[bufnr].modified,
+  }
+  vim.cmd('BlogSetStatus review')
+  H.wait_for('the status to change', function()
+    return status_line() ~= results.refused.status
+  end)
+  results.reviewed = { status = status_line(), modified = vim.bo[bufnr].modified }
+  local actions = H.request(bufnr, 'textDocument/codeAction', {
+    textDocument = { uri = vim.uri_from_bufnr(bufnr) },
+    range = { start = { line = 0, character = 0 }, ['end'] = { line = 0, character = 0 } },
+    context = { diagnostics = {}, only = { 'source' } },
+  })
+  results.actions = {}
+  for _, action in ipairs(actions or {}) do
+    if vim.startswith(action.title, 'Mark as') then
+      table.insert(results.actions, { title = action.title, command = action.command.command })
+    end
+  end
+end
+
 -- 5: go to definition from a link to a heading.
 function scenarios.definition(results)
   H.write_note(

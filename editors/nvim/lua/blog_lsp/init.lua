@@ -1,5 +1,6 @@
--- blog-lsp for Neovim 0.11+: new drafts, "fix all", related notes and tags to insert, and a
--- completion fix-up for the built-in completion. The commands in plugin/blog_lsp.lua call these; they can be mapped directly too:
+-- blog-lsp for Neovim 0.11+: new drafts, "fix all", a draft's status, related notes and tags to
+-- insert, and a completion fix-up for the built-in completion. The commands in
+-- plugin/blog_lsp.lua call these; they can be mapped directly too:
 --
 --   vim.keymap.set('n', '<leader>bf', function() require('blog_lsp').fix_all() end)
 
@@ -9,6 +10,7 @@ local NEW_DRAFT = 'blog-lsp.newDraft'
 local RELATED_NOTES = 'blog-lsp.relatedNotes'
 local SUGGEST_TAGS = 'blog-lsp.suggestTags'
 local FIX_ALL_KIND = 'source.fixAll.blog-lsp'
+local SET_STATUS = 'blog-lsp.setStatus'
 
 ---@param bufnr? integer
 ---@return integer
@@ -126,11 +128,11 @@ local function whole_buffer(bufnr, encoding)
   }
 end
 
---- The buffer a command runs on, the blog-lsp client attached to it (or nil, after saying
---- so), and the command's callback.
+--- The note a command runs on, its blog-lsp client and the command's `on_done`; without a
+--- client, says so and calls `on_done` with the message.
 ---@param opts? blog_lsp.Options
----@return integer, vim.lsp.Client?, fun(err: any, result: any)
-local function for_note(opts)
+---@return integer bufnr, vim.lsp.Client? client, fun(err: any, result: any) done
+local function note_client(opts)
   opts = opts or {}
   local done = opts.on_done or function() end
   local bufnr = buffer(opts.bufnr)
@@ -146,7 +148,7 @@ end
 --- Asks for the note's "Fix all British spellings" action and applies it.
 ---@param opts? blog_lsp.Options
 function M.fix_all(opts)
-  local bufnr, client, done = for_note(opts)
+  local bufnr, client, done = note_client(opts)
   if not client then
     return
   end
@@ -177,6 +179,30 @@ function M.fix_all(opts)
   end, bufnr)
 end
 
+--- Runs `blog-lsp.setStatus` on the note: the server edits its `status:` through a workspace
+--- edit (left in the buffer, for the writer to save), or says why not (publishing while
+--- errors or warnings are left, a status that is not allowed, a note that is not a draft).
+---@param status string
+---@param opts? blog_lsp.Options
+function M.set_status(status, opts)
+  local bufnr, client, done = note_client(opts)
+  if not client then
+    return
+  end
+  local argument = { uri = vim.uri_from_bufnr(bufnr), status = status }
+  local params = { command = SET_STATUS, arguments = { argument } }
+  client:request('workspace/executeCommand', params, function(err, result)
+    if err then
+      notify(err.message, vim.log.levels.ERROR)
+      return done(err)
+    end
+    if type(result) == 'table' and result.changed == false then
+      notify('the status is already ' .. tostring(result.status) .. '.', vim.log.levels.INFO)
+    end
+    done(nil, result)
+  end, bufnr)
+end
+
 -- Related notes and tags ------------------------------------------------------------------
 
 --- Whether the cursor is in the note's frontmatter (between its opening and closing '---').
@@ -204,7 +230,7 @@ end
 ---@param insert fun(item: table, bufnr: integer, row: integer): string
 ---@param opts? blog_lsp.Options
 local function pick_and_insert(command, what, describe, insert, opts)
-  local bufnr, client, done = for_note(opts)
+  local bufnr, client, done = note_client(opts)
   if not client then
     return
   end
