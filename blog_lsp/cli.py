@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from blog_lsp import __version__
+from blog_lsp import __version__, status_cli
 from blog_lsp.findings import SEVERITY_NAMES, Severity
 from blog_lsp.relevance import cli as relevance_cli
 
@@ -86,6 +86,7 @@ def _parser() -> argparse.ArgumentParser:
         help="create the draft even when one with a nearly identical title exists",
     )
     relevance_cli.add_parsers(commands)
+    status_cli.add_parser(commands)
     return parser
 
 
@@ -118,6 +119,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _new(args, parser)
     if args.command in relevance_cli.COMMANDS:
         return relevance_cli.run(args, parser)
+    if args.command == status_cli.COMMAND:
+        return status_cli.run(args, parser)
     return _serve(getattr(args, "tcp", None))
 
 

@@ -49,28 +49,13 @@ def add_parsers(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from blog_lsp.cli_support import note_from_command_line
     from blog_lsp.relevance.engine import related_notes, suggest_tags
-    from blog_lsp.vault.index import NOTE_SUFFIX
-    from blog_lsp.vault.vault import Vault
 
-    path: Path = args.path
-    if not path.exists():
-        parser.error(f"no such note: {path}")
-    if not path.is_file() or not path.name.lower().endswith(NOTE_SUFFIX):
-        parser.error(f"{args.command} needs a Markdown note (a .md file), not {str(path)!r}")
-    vault = Vault.open(path)
-    for problem in vault.setting_problems:
-        log.warning("%s: %s", problem.source, problem.message)
-    relative = vault.relative(path)
-    if not vault.accepts(relative):
-        sys.stderr.write(
-            f"blog-lsp: {relative} is not indexed (a hidden folder, or an ignored path).\n"
-        )
+    found_note = note_from_command_line(args.path, args.command, parser)
+    if found_note is None:
         return EXIT_PROBLEM
-    note = vault.load(relative)
-    if note.problem is not None:
-        sys.stderr.write(f"blog-lsp: {relative}: {note.problem[1]}\n")
-        return EXIT_PROBLEM
+    vault, note, relative = found_note.vault, found_note.note, found_note.relative
     if args.command == "related":
         found: list[Any] = related_notes(vault, note, args.limit)
         lines = [f"{item.score:.3f}  [[{item.target}]]  {item.why}" for item in found]
