@@ -12,6 +12,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# At import, not in the function: workers on several threads importing rapidfuzz.utils at
+# the same moment have seen it half initialised.
+from rapidfuzz.utils import default_process
+
 # Characters that change how a name is shown, or nothing at all, without being seen: zero-width
 # spaces and joiners, left-to-right and right-to-left marks, bidi embeddings and overrides
 # (U+202E shows 'evil\u202egpj.exe' as 'evilexe.jpg'), bidi isolates, the byte order mark.
@@ -55,8 +59,6 @@ def search_key(text: str) -> str:
     """Text as completion and symbol search match it: :func:`new_name`, then rapidfuzz's
     processing (lower case, punctuation gone). Composing first keeps the accent of a
     decomposed 'e\u0301', which that processing would drop as punctuation."""
-    from rapidfuzz.utils import default_process
-
     return default_process(new_name(text))
 
 

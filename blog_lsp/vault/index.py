@@ -22,6 +22,7 @@ from typing import Any, cast
 
 import immutables
 import msgspec
+from rapidfuzz.utils import default_process
 
 from blog_lsp.names import name_key, search_key
 from blog_lsp.relevance.postings import TermIndex
@@ -70,9 +71,7 @@ def link_name(target: str) -> str:
 def title_key(title: str) -> str:
     """A title as token_sort_ratio compares it (lower case, no punctuation, words sorted), so
     plain ``fuzz.ratio`` on keys gives the same score without re-tokenising every title."""
-    from rapidfuzz import utils
-
-    return " ".join(sorted(utils.default_process(title).split()))
+    return " ".join(sorted(default_process(title).split()))
 
 
 @dataclass(frozen=True, slots=True)

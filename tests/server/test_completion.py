@@ -331,9 +331,16 @@ async def test_a_heading_typed_in_another_open_note_is_offered(client):
     )
     after = await complete(client, "# Post\n\n[[Transformers#‸]]\n")
     assert "Mixture of Experts" in after.labels
-    close(client, other_uri)  # the disk's text again
-    closed = await complete(client, "# Post\n\n[[Transformers#‸]]\n")
-    assert "Mixture of Experts" not in closed.labels
+    close(client, other_uri)  # the disk's text again, once the index has read it back
+
+    async def heading_gone() -> None:
+        while (
+            "Mixture of Experts"
+            in (await complete(client, "# Post\n\n[[Transformers#‸]]\n")).labels
+        ):
+            await asyncio.sleep(0.05)
+
+    await asyncio.wait_for(heading_gone(), 10)
 
 
 async def test_block_ids(client):

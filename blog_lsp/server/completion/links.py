@@ -70,7 +70,7 @@ def _link_item(
 
 def _target_note(request: CompletionRequest, target: str) -> Note | None:
     """The note a link's target names: this document (its unsaved text) for an empty
-    target or its own name, else the index's copy (an open note's unsaved text too)."""
+    target or its own name, another open note's current text, else the index's copy."""
     if not target.strip():
         return request.note
     path = request.vault.resolve(target, request.located.relative).path
@@ -78,6 +78,12 @@ def _target_note(request: CompletionRequest, target: str) -> Note | None:
         return None
     if path == request.located.relative:
         return request.note
+    # An open note as the editor holds it now: the index takes its new text a moment later.
+    document = request.ls.documents.by_path(str(request.vault.root / path))
+    if document is not None:
+        found = request.ls.document_note(document.uri)
+        if found is not None:
+            return found[1]
     return request.vault.notes.get(path)
 
 
