@@ -33,6 +33,8 @@ log = logging.getLogger(__name__)
 # notes linked already) and for completion's ranking, and the notes the tags vote with.
 RELATED_KEPT = 15
 TAGS_KEPT = 30
+# How many related notes completion puts first among equal matches.
+RELATED_RANKED = 10
 
 
 @dataclass(frozen=True)
@@ -49,8 +51,9 @@ class Relevance:
         return self.version == located.version and self.vault is located.vault
 
     def related_ranks(self) -> dict[str, int]:
-        """Note path -> its place among the related notes (0 is the most related)."""
-        return {found.path: rank for rank, found in enumerate(self.related)}
+        """Note path -> its place among the most related notes (0 is the most related), for
+        completion: the first few only (further down they are about other things)."""
+        return {found.path: rank for rank, found in enumerate(self.related[:RELATED_RANKED])}
 
     def tag_ranks(self) -> dict[str, int]:
         """Casefolded tag -> its place among the suggested tags."""
