@@ -105,7 +105,13 @@ def _footer_change(note: Note, links: str) -> Edit | InsertLines:
         # A blank line before '---': right after a paragraph it would make it a heading.
         rows += ["---", ""]
     rows.append(footer)
-    return InsertLines(lines.line_count, "\n".join(rows))
+    newline = "\r\n" if "\r\n" in text else "\n"
+    if not text.endswith("\n"):
+        return InsertLines(lines.line_count, "\n".join(rows))
+    # Before the last line break rather than after it: an editor that holds the final line
+    # break apart from the lines (Neovim) would otherwise add an empty line at the end.
+    end = lines.position(len(text) - len(newline if text.endswith(newline) else "\n"))
+    return Edit(Range(end, end), newline + newline.join(rows))
 
 
 def _ends_with_blank_line(text: str) -> bool:

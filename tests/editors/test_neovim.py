@@ -15,6 +15,7 @@ import datetime
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -270,3 +271,36 @@ def test_server_polls_for_files_as_neovim_watches_none(example_vault: Path, tmp_
     assert [(d["lnum"], d["col"], d["end_col"]) for d in data["unresolved"]] == [(2, 8, 22)]
     # ...so a note created behind its back is found by the server's own polling (every 2 s).
     assert data["resolved_after_ms"] < 10_000
+
+
+# -- 8: the relevance engine's code actions -----------------------------------------------------
+
+RELEVANCE_VAULT = REPO / "tests" / "relevance" / "vault"
+RAG_NOTES = {
+    "Rerankers",
+    "Hybrid Search with BM25",
+    "Vector Databases",
+    "Text Embeddings",
+    "Retrieval-Augmented Generation",
+    "Chunking Strategies",
+    "Support Bot Retrieval Evaluation",
+    "Building a RAG Pipeline That Cites Its Sources",
+}
+
+
+def test_add_related_notes_writes_the_footer(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    shutil.copytree(RELEVANCE_VAULT, vault)
+    data = run_scenario("related_footer", vault, tmp_path)
+
+    targets = data["title"].removeprefix("Add related notes: ").split(", ")
+    assert len(targets) == 3 and len(set(targets) & RAG_NOTES) >= 2
+    # The draft had no footer: the template's, after the Conclusion, with the three links.
+    assert data["after"] == [
+        *data["before"],
+        "",
+        "---",
+        "",
+        "**Related**: " + " | ".join(f"[[{target}]]" for target in targets),
+    ]
+    assert data["modified"] is True  # in the buffer, for the writer to review and save

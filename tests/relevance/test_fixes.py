@@ -205,3 +205,11 @@ def test_suggested_tags_of_the_relevance_vaults_draft_go_into_its_list():
     assert fix is not None
     after = applied(note, fix)
     assert "tags: [blog, search, RAG, " in after
+
+
+def test_a_draft_with_windows_line_endings_keeps_them(draft_vault):
+    vault, note = draft_vault(HEAD.replace("\n", "\r\n"))
+    fix = related_footer_fix(vault, note, related("Alpha"))
+    assert fix is not None
+    expected = HEAD + "\n---\n\n**Related**: [[Alpha]]\n"
+    assert applied(note, fix) == expected.replace("\n", "\r\n")
