@@ -39,6 +39,8 @@ _LONG_FORM_WORDS = 10
 _WORD = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
 _STANDS_FOR = re.compile(r"\s*(?:,\s*)?(?:stands for|short for|which stands for)\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?:;]\s|\n\s*\n")
+# The most of a "PEFT stands for ..." sentence shown as its definition.
+_DEFINITION_CHARACTERS = 200
 
 # Words people write in capitals for emphasis or as labels, not acronyms.
 EMPHASIS = frozenset(
@@ -56,10 +58,10 @@ class _Use:
     acronym: str
 
 
-def _abbreviates(short: str, long: str) -> bool:
-    """Whether ``long`` abbreviates to ``short`` (Schwartz and Hearst 2003): every letter or
-    digit of the short form, right to left, found in the long form in order, the first one
-    at the start of a word."""
+def _long_form_start(short: str, long: str) -> int | None:
+    """Where in ``long`` its abbreviation to ``short`` starts, or None when it does not
+    abbreviate to it (Schwartz and Hearst 2003): every letter or digit of the short form,
+    right to left, found in the long form in order, the first one at the start of a word."""
     letters = [c.lower() for c in short if c.isalnum()]
     text = long.lower()
     position = len(text) - 1
@@ -71,35 +73,70 @@ def _abbreviates(short: str, long: str) -> bool:
         ):
             position -= 1
         if position < 0:
-            return False
+            return None
         position -= 1
-    return True
+    return position + 1
 
 
-def _sentence_before(prose: str, start: int) -> str:
-    """The text of the sentence that runs up to ``start`` (at most a few words back)."""
-    window = prose[max(0, start - 200) : start]
+def _abbreviates(short: str, long: str) -> bool:
+    return _long_form_start(short, long) is not None
+
+
+def _words_before(prose: str, start: int) -> list[re.Match[str]]:
+    """The words of the sentence that runs up to ``start`` (at most a few words back)."""
+    window_start = max(0, start - 200)
+    window = prose[window_start:start]
     ends = list(_SENTENCE_END.finditer(window))
-    if ends:
-        window = window[ends[-1].end() :]
-    words = _WORD.findall(window)
-    return " ".join(words[-_LONG_FORM_WORDS:])
+    offset = window_start + (ends[-1].end() if ends else 0)
+    return list(_WORD.finditer(prose, offset, start))[-_LONG_FORM_WORDS:]
 
 
-def _defines(prose: str, use: _Use) -> bool:
-    """Whether this use of the acronym is its definition (see the module's notes)."""
+def _definition_span(prose: str, use: _Use) -> tuple[int, int] | None:
+    """Where this use of the acronym defines it, with its long form (see the module's
+    notes), or None when it does not."""
     before = prose[: use.start].rstrip()
     after = prose[use.end :]
     if before.endswith("(") and after.lstrip().startswith(")"):
         # "Long Form (ACR)": the words before the parenthesis.
-        long_form = _sentence_before(prose, len(before) - 1)
-        return bool(long_form) and _abbreviates(use.acronym, long_form)
+        words = _words_before(prose, len(before) - 1)
+        long_form = " ".join(word.group() for word in words)
+        found = _long_form_start(use.acronym, long_form) if long_form else None
+        if found is None:
+            return None
+        first = words[long_form[:found].count(" ")]
+        return first.start(), use.end + after.index(")") + 1
     stripped = after.lstrip()
     if stripped.startswith("("):
         # "ACR (Long Form)".
         inside = stripped[1 : stripped.find(")")] if ")" in stripped else ""
-        return bool(inside) and "\n" not in inside and _abbreviates(use.acronym, inside)
-    return _STANDS_FOR.match(after) is not None
+        if inside and "\n" not in inside and _abbreviates(use.acronym, inside):
+            return use.start, use.end + after.index(")") + 1
+        return None
+    if _STANDS_FOR.match(after) is None:
+        return None
+    end = _SENTENCE_END.search(prose, use.end)
+    return use.start, min(end.start() + 1 if end else len(prose), use.end + _DEFINITION_CHARACTERS)
+
+
+def _defines(prose: str, use: _Use) -> bool:
+    """Whether this use of the acronym is its definition (see the module's notes)."""
+    return _definition_span(prose, use) is not None
+
+
+def definitions(note: Note, acronym: str) -> list[str]:
+    """The places a fully parsed note spells out ``acronym``, each as its text ("Parameter-
+    Efficient Fine-Tuning (PEFT)"), in order; headings and the frontmatter count too."""
+    prose, text = note.prose, note.text
+    if prose is None or text is None:
+        return []
+    found = []
+    for match in _ACRONYM.finditer(prose):
+        if match.group(1) != acronym:
+            continue
+        span = _definition_span(prose, _Use(match.start(1), match.end(), acronym))
+        if span is not None:
+            found.append(" ".join(text[span[0] : span[1]].split()))
+    return found
 
 
 def _placeholder(prose: str, start: int, end: int) -> bool:

@@ -186,14 +186,14 @@ def check_sections(note: Note, context: CheckContext) -> Iterator[Finding]:
     )
 
 
-_RELATED = re.compile(
+RELATED_LABEL = re.compile(
     r"[ \t>]*[*_]{0,3}related(?:[ \t]+(?:notes|posts|reading|links))?"
     r"(?:[*_]{0,3}[ \t]*:|[ \t]*:[*_]{0,3})",
     re.IGNORECASE,
 )
 
 
-_TAGS = re.compile(
+TAGS_LABEL = re.compile(
     r"[ \t>]*(?P<label>[*_]{0,3}tags(?:[*_]{0,3}[ \t]*:|[ \t]*:[*_]{0,3}))", re.IGNORECASE
 )
 
@@ -215,26 +215,45 @@ def _last_footer_line(
         position -= 1
 
 
-def _last_related_line(prose: str, body_start: int) -> int | None:
-    return _last_footer_line(prose, body_start, _RELATED, "elated")
+def _footer_line(note: Note, label: re.Pattern[str], needle: str) -> int | None:
+    if note.prose is None or note.lines is None:
+        return None
+    body_start = note.lines.line_start(min(body_line(note), note.lines.line_count - 1))
+    start = _last_footer_line(note.prose, body_start, label, needle)
+    return None if start is None else note.lines.position(start).line
+
+
+def related_line(note: Note) -> int | None:
+    """The line of a fully parsed note's last '**Related**:' line (wherever it stands), or
+    None."""
+    return _footer_line(note, RELATED_LABEL, "elated")
+
+
+def tags_line(note: Note) -> int | None:
+    """The line of the note's Tags footer: its last '**Tags**:' line, when no section comes
+    after it (before a section, such a line is prose); else None."""
+    line = _footer_line(note, TAGS_LABEL, "ags")
+    sections = _sections(note)
+    if line is None or (sections and sections[-1].range.start.line > line):
+        return None
+    return line
 
 
 @makes("structure-related")
 def check_related(note: Note, context: CheckContext) -> Iterator[Finding]:
     if note.prose is None or note.lines is None or not context.vault.is_draft(note):
         return
-    body_start = note.lines.line_start(min(body_line(note), note.lines.line_count - 1))
-    start = _last_related_line(note.prose, body_start)
-    if start is None:
+    line = related_line(note)
+    if line is None:
         yield finding(
             "structure-related",
             _last_line_range(note),
             "The draft has no '**Related**:' line: end it with wiki-links to related notes, "
             "like '**Related**: [[Note]] | [[Other note]]'.",
             Fix.insert("Add '**Related**:'", note.lines.line_count, "**Related**: "),
+            footer="missing",
         )
         return
-    line = note.lines.position(start).line
     where = _whole_line(note.lines, line)
     sections = _sections(note)
     if sections and sections[-1].range.start.line > line:
@@ -253,6 +272,7 @@ def check_related(note: Note, context: CheckContext) -> Iterator[Finding]:
             "structure-related",
             where,
             "The Related line links no notes: add at least one wiki-link, like [[Note]].",
+            footer="empty",
         )
 
 
@@ -281,15 +301,11 @@ def check_tags_footer(note: Note, context: CheckContext) -> Iterator[Finding]:
     if "tags" not in front.fields and "tag" not in front.fields:
         return  # no tags to agree with: frontmatter-field-missing says so
     lines = note.lines
-    body_start = lines.line_start(min(body_line(note), lines.line_count - 1))
-    start = _last_footer_line(note.prose, body_start, _TAGS, "ags")
-    if start is None:
+    line = tags_line(note)  # a line in the body that starts with 'Tags:' is prose, not it
+    if line is None:
         return
-    line = lines.position(start).line
-    sections = _sections(note)
-    if sections and sections[-1].range.start.line > line:
-        return  # a line in the body that starts with 'Tags:' is prose, not the footer
-    label = _TAGS.match(note.prose, start)
+    start = lines.line_start(line)
+    label = TAGS_LABEL.match(note.prose, start)
     assert label is not None
     end = start + len(note.text[start : lines.line_end(line)].rstrip())
     # The spec's footer lists the topic tags: both its examples leave 'blog' out.
@@ -334,7 +350,7 @@ def _before_footer(blocks: list[Block]) -> list[Block]:
     """A section's blocks up to the footer: a '---' line, or a Related or Tags line."""
     for index, block in enumerate(blocks):
         footer = block.kind == "paragraph" and (
-            _RELATED.match(block.text) or _TAGS.match(block.text)
+            RELATED_LABEL.match(block.text) or TAGS_LABEL.match(block.text)
         )
         if block.kind == "break" or footer:
             return blocks[:index]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from blog_lsp.completion.ranking import MAX_ITEMS, NameLetters, rank_names
@@ -34,6 +36,7 @@ class CompletionIndex:
         choices: tuple[list[LinkChoice], list[str]],
         targets: dict[str, str] | None = None,
         letters: dict[str, NameLetters] | None = None,
+        positions: dict[str, dict[str, list[int]]] | None = None,
     ) -> None:
         self.vault = vault
         self.names_version = vault.index.names_version
@@ -42,6 +45,9 @@ class CompletionIndex:
         # names are ambiguous changes only with them).
         self.targets: dict[str, str] = targets if targets is not None else {}
         self._letters: dict[str, NameLetters] = letters if letters is not None else {}
+        self._positions: dict[str, dict[str, list[int]]] = (
+            positions if positions is not None else {}
+        )
 
     @classmethod
     def build(cls, vault: Vault) -> CompletionIndex:
@@ -63,6 +69,7 @@ class CompletionIndex:
         """:meth:`build`, with the letter sets made too (in a worker)."""
         index = cls.build(vault)
         index.letters()
+        index.positions()
         return index
 
     def current_for(self, vault: Vault) -> CompletionIndex:
@@ -72,7 +79,7 @@ class CompletionIndex:
             return CompletionIndex.build(vault)
         if vault is self.vault:
             return self
-        return CompletionIndex(vault, self._choices, self.targets, self._letters)
+        return CompletionIndex(vault, self._choices, self.targets, self._letters, self._positions)
 
     @property
     def tag_notes(self) -> dict[str, int]:
@@ -101,16 +108,41 @@ class CompletionIndex:
     def paths(self) -> list[str]:
         return [*self.vault.index.notes, *self.vault.index.attachments]
 
-    def rank_links(self, typed: str) -> tuple[list[LinkChoice], bool]:
+    def positions(self) -> dict[str, list[int]]:
+        """Each path's places in the choices (its name, title, aliases), made once for each
+        version of the names."""
+        positions = self._positions.get("positions")
+        if positions is None:
+            positions = self._positions["positions"] = {}
+            for position, choice in enumerate(self._choices[0]):
+                positions.setdefault(choice.path, []).append(position)
+        return positions
+
+    def rank_links(
+        self, typed: str, related: Mapping[str, int] | None = None
+    ) -> tuple[list[LinkChoice], bool]:
         """The best link choices for what was typed, best first, and whether there were
-        more than fit in one answer."""
+        more than fit in one answer. ``related``: note paths -> their rank (0 first), the
+        notes that come first among equal matches (and first of all when nothing is typed)."""
         from blog_lsp.names import search_key
 
         choices, keys = self.choices()
         query = search_key(typed)
+        related = related or {}
+        preferred: dict[int, int] = {}
+        positions = self.positions() if related else {}
+        for path, rank in related.items():
+            for position in positions.get(path, ()):
+                preferred[position] = rank
         if not query:
-            return choices[:MAX_ITEMS], len(choices) > MAX_ITEMS
-        ranked, more = rank_names(query, keys, self.letters())
+            # Each related note once, by its name (its first choice: names come first).
+            ranked_paths = sorted((p for p in related if p in positions), key=related.__getitem__)
+            first = [positions[path][0] for path in ranked_paths]
+            shown = set(first)
+            rest = (position for position in range(len(choices)) if position not in shown)
+            picked = [*first, *islice(rest, MAX_ITEMS)][:MAX_ITEMS]
+            return [choices[position] for position in picked], len(choices) > MAX_ITEMS
+        ranked, more = rank_names(query, keys, self.letters(), preferred=preferred)
         return [choices[position] for position in ranked], more
 
     def paths_matching(self, typed: str) -> tuple[list[LinkChoice], bool]:

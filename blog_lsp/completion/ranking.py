@@ -4,6 +4,7 @@ completion and workspace symbols all rank by these."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from itertools import islice
 
 # The most items one answer holds.
@@ -55,12 +56,17 @@ class NameLetters:
 
 
 def rank_names(
-    query: str, keys: list[str], letters: NameLetters, limit: int = MAX_ITEMS
+    query: str,
+    keys: list[str],
+    letters: NameLetters,
+    limit: int = MAX_ITEMS,
+    preferred: Mapping[int, int] | None = None,
 ) -> tuple[list[int], bool]:
     """Positions in ``keys`` (normalised names, the likelier first among equal ones; their
     :class:`NameLetters` given) of the best matches of ``query`` (normalised, not empty),
     best first, at most ``limit``; and whether there were more. What link completion and
-    workspace symbols both rank by."""
+    workspace symbols both rank by. ``preferred``: positions -> their rank (0 first), which
+    come first among equal matches (a draft's related notes)."""
     from rapidfuzz import fuzz, process
     from rapidfuzz.distance import LCSseq
 
@@ -86,6 +92,13 @@ def rank_names(
     )
     if candidates is not None:
         pool = [(key, score, candidates[i]) for key, score, i in pool]
+    if preferred:
+        # The preferred names that match, even past the pool's first few hundred.
+        pooled = {position for _, _, position in pool}
+        for position in preferred:
+            key = keys[position]
+            if position not in pooled and LCSseq.similarity(query, key) >= len(query):
+                pool.append((key, len(query), position))
     more = len(pool) > limit
     if not pool:
         # Nothing has those letters in order: a typo. Fuzzy matching finds near misses
@@ -101,14 +114,21 @@ def rank_names(
         more = True  # the next letter may mend the typo: ask again
 
     pool.sort(key=lambda hit: hit[2])  # among equal matches, the order of the keys
-    order = closeness_order(query, [key for key, _, _ in pool])
+    ranks = None
+    if preferred:
+        last = len(preferred)
+        ranks = [preferred.get(position, last) for _, _, position in pool]
+    order = closeness_order(query, [key for key, _, _ in pool], ranks)
     return [pool[i][2] for i in order[:limit]], more
 
 
-def closeness_order(query: str, keys: list[str]) -> list[int]:
+def closeness_order(
+    query: str, keys: list[str], preference: Sequence[int] | None = None
+) -> list[int]:
     """The positions of ``keys`` (normalised names), best match of ``query`` first:
     rapidfuzz's weighted ratio, then a name that starts with the query, then one with a word
-    that does, then the closer in length, then the order given. The scores are computed in
+    that does; among those equal matches the ``preference`` of each key (smaller first) if
+    given, then the closer in length, then the order given. The scores are computed in
     rapidfuzz's C loops, a whole list at a time (one call a name cost ten times as much)."""
     from rapidfuzz import fuzz, process
 
@@ -123,12 +143,14 @@ def closeness_order(query: str, keys: list[str]) -> list[int]:
     ):
         plain[position] = score
     spaced = f" {query}"
+    preferred = preference if preference is not None else [0] * len(keys)
     return sorted(
         range(len(keys)),
         key=lambda i: (
             -round(weighted[i]),
             not keys[i].startswith(query),
             spaced not in f" {keys[i]}",
+            preferred[i],
             -plain[i],
             i,
         ),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -33,12 +33,17 @@ def tag_counts(
 
 
 def rank_tags(
-    index: CompletionIndex, counts: dict[str, int], vocabulary: Sequence[str], context: TagContext
+    index: CompletionIndex,
+    counts: dict[str, int],
+    vocabulary: Sequence[str],
+    context: TagContext,
+    relevance: Mapping[str, int] | None = None,
 ) -> list[tuple[str, int]]:
     """The tags (as most notes write them) that match what was typed, with how many notes use
     each: those it begins first, then those with a nested part it begins, then those holding
-    it; the more used first, then the vocabulary's suggestions in its order. Tags already in
-    the same list are left out."""
+    it; within each, the tags suggested for the note first (``relevance``: casefolded tag ->
+    its rank among the suggestions, 0 first), then the more used, then the vocabulary's
+    suggestions in its order. Tags already in the same list are left out."""
     candidates: dict[str, tuple[str, int, int]] = {}  # folded -> (name, notes, order)
     for folded, notes in counts.items():
         if notes > 0:
@@ -46,6 +51,8 @@ def rank_tags(
     for order, name in enumerate(vocabulary, 1):
         candidates.setdefault(name.casefold(), (name, 0, order))
     typed = context.typed.casefold()
+    relevance = relevance or {}
+    unranked = len(relevance)
     ranked = []
     for folded, (name, notes, order) in candidates.items():
         if folded in context.listed:
@@ -58,6 +65,7 @@ def rank_tags(
             group = 2
         else:
             continue
-        ranked.append(((group, -notes, order, folded), name, notes))
+        suggested = relevance.get(folded, unranked)
+        ranked.append(((group, suggested, -notes, order, folded), name, notes))
     ranked.sort()
     return [(name, notes) for _, name, notes in ranked]

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -286,15 +286,25 @@ def related_notes(
 # -- suggested tags ----------------------------------------------------------------------
 
 
-def suggest_tags(vault: Vault, note: Note, limit: int = DEFAULT_LIMIT) -> list[SuggestedTag]:
+def suggest_tags(
+    vault: Vault,
+    note: Note,
+    limit: int = DEFAULT_LIMIT,
+    related: Sequence[RelatedNote] | None = None,
+) -> list[SuggestedTag]:
     """Tags that suit ``note`` and it does not have yet, best first, at most ``limit``: the
     tags of its related notes (each voting with its score), and the tags whose own words are
     among the note's most telling terms; from the vault, or from the settings'
-    ``tag_vocabulary`` (which no note may use yet)."""
+    ``tag_vocabulary`` (which no note may use yet). ``related``: the note's related notes,
+    best first, when they are known already (the first :data:`TAG_NEIGHBOURS` vote)."""
     index = vault.index
     settings = vault.settings
     present = {tag.name.casefold() for tag in note.tags} | {settings.blog_tag.casefold()}
-    neighbours = related_notes(vault, note, TAG_NEIGHBOURS)
+    neighbours = (
+        related_notes(vault, note, TAG_NEIGHBOURS)
+        if related is None
+        else list(related[:TAG_NEIGHBOURS])
+    )
     votes: dict[str, float] = {}
     total = sum(found.score for found in neighbours) or 1.0
     for found in neighbours:

@@ -268,6 +268,10 @@ class TermIndex:
         weighted.sort(key=lambda item: (-item[1], item[0]))
         return dict(weighted[:limit])
 
+    def holders(self, term: str) -> list[tuple[str, float]]:
+        """The notes that hold the term, those it weighs most in first."""
+        return sorted(self.scores({term: 1.0}).items(), key=lambda item: (-item[1], item[0]))
+
     def scores(self, query: Mapping[str, float]) -> dict[str, float]:
         """Each note's BM25 score for a weighted query (term -> weight, with idf: see
         :meth:`key_terms`), for the notes that hold any of its terms."""

@@ -193,15 +193,20 @@ class Actions:
             command=types.Command(title=title, command=command, arguments=[argument]),
         )
 
-    def fix_action(self, fix: Fix, diagnostic: types.Diagnostic) -> types.CodeAction | None:
-        """A fix of a finding as a quick fix; None for one that renames the note."""
+    def fix_action(
+        self, fix: Fix, diagnostic: types.Diagnostic | None, *, kind: str = QUICK_FIX
+    ) -> types.CodeAction | None:
+        """A fix (of a finding, by default) as a code action; None for one that renames the
+        note."""
         builder = EditBuilder(self.ls)
         for change in fix.edits:
             if isinstance(change, RenameNote):
                 return None
             edit = change if isinstance(change, Edit) else self._edit_for(change)
             builder.replace(self.uri, self._client_range(edit.range), edit.new_text)
-        return self.edit_action(fix.title, builder, diagnostic, preferred=fix.is_preferred)
+        return self.edit_action(
+            fix.title, builder, diagnostic, kind=kind, preferred=fix.is_preferred
+        )
 
     def _edit_for(self, insert: InsertLines) -> Edit:
         text, lines = self.note.text, self.note.lines
@@ -414,11 +419,14 @@ async def code_actions(
     version = located.version
     checked = await ls.diagnostics.checked(located) if needs_findings(params) else None
     analysis = await ls.run_in_worker(analyse, ls, located, params, checked)
+    from blog_lsp.server.relevance_actions import relevance_actions  # it imports this module
+
+    relevance = await relevance_actions(ls, located, params, analysis)
     current = ls.open_document(uri)
     if (current.version if current is not None else None) != version:
         log.debug("%s changed while its code actions were computed", uri)
         return None  # the ranges are stale; the editor asks again for the new text
-    return build_actions(ls, located, params, analysis) or None
+    return build_actions(ls, located, params, analysis) + relevance or None
 
 
 def register(server: BlogLanguageServer) -> None:

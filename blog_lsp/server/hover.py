@@ -146,6 +146,35 @@ def _findings_at(found: Request, findings: list[Finding]) -> list[tuple[Range, s
     return explained
 
 
+def _jargon_at(found: Request, findings: list[Finding]) -> str | None:
+    """The acronym of a ``jargon-undefined`` finding at the position, if any."""
+    assert found.position is not None
+    for item in findings:
+        acronym = item.data.get("acronym")
+        if item.code == "jargon-undefined" and item.range.contains(found.position):
+            return acronym if isinstance(acronym, str) else None
+    return None
+
+
+async def _hover_jargon(ls: BlogLanguageServer, found: Request, acronym: str) -> str:
+    """Where the vault spells the acronym out: each note, as a link, with its definition;
+    read in a worker (a few notes at most)."""
+    from blog_lsp.relevance.definitions import find_definitions
+    from blog_lsp.server.backlinks import NoteReader
+
+    vault = found.located.vault
+    reader = NoteReader.capture(ls, vault)
+    defined = await ls.run_in_worker(find_definitions, vault, acronym, reader.note, found.note.path)
+    if not defined:
+        scope = "the vault" if vault.index.complete else "the notes indexed so far"
+        return f"No note in {scope} spells out **{_escape(acronym)}**."
+    lines = [f"**{_escape(acronym)}** is spelled out in:"]
+    for definition in defined:
+        link = reader.uri(definition.path).replace(" ", "%20").replace(")", "%29")
+        lines.append(f"- [{_escape(definition.title)}]({link}): “{_escape(definition.text)}”")
+    return "\n".join(lines)
+
+
 async def hover(ls: BlogLanguageServer, params: types.HoverParams) -> types.Hover | None:
     found = request(ls, params.text_document.uri, params.position)
     if found is None or found.position is None:
@@ -166,6 +195,9 @@ async def hover(ls: BlogLanguageServer, params: types.HoverParams) -> types.Hove
     if explained:
         sections.append("\n\n".join(f"blog-lsp {text}" for _, text in explained))
         where = where or explained[0][0]
+    jargon = _jargon_at(found, checked.findings)
+    if jargon is not None:
+        sections.append(await _hover_jargon(ls, found, jargon))
     if not sections or where is None:
         return None
     return types.Hover(

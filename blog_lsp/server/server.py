@@ -31,6 +31,7 @@ from blog_lsp import __version__
 from blog_lsp.paths import resolve_folders, resolve_path
 from blog_lsp.server.diagnostics import DiagnosticsScheduler, is_note_uri
 from blog_lsp.server.documents import Document, DocumentStore, file_uri, fs_path
+from blog_lsp.server.draft_relevance import DraftRelevance
 from blog_lsp.server.features import ClientFeatures
 from blog_lsp.server.positions import PositionConverter
 from blog_lsp.server.vaults import Indexer, VaultState
@@ -165,6 +166,7 @@ class BlogLanguageServer(LanguageServer):
         self._parsed: dict[str, tuple[int | None, Note]] = {}
         self.checks_run = 0  # how many times the checks of a document ran (the status says)
         self.diagnostics = DiagnosticsScheduler(self)
+        self.relevance = DraftRelevance(self)  # open drafts' related notes and tags
         self.watcher: VaultWatcher | None = None  # for clients that cannot watch files
         # Told of every change to any vault's index, on the loop: (state, kind of change).
         self.index_listeners: list[Callable[[VaultState, str], None]] = [self._index_changed]
@@ -402,6 +404,7 @@ class BlogLanguageServer(LanguageServer):
 
     def forget_document(self, uri: str) -> None:
         self._parsed.pop(uri, None)
+        self.relevance.forget(uri)
 
     def uri_for(self, vault: Vault, relative: str) -> str:
         """The URI of a note, spelt as the client spells the URIs of open documents."""

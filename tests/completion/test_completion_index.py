@@ -76,3 +76,42 @@ def test_names_match_whatever_their_unicode_form(tmp_path):
     assert ranked[0].label == "Cafe\u0301 Culture"
     ranked, _ = index.rank_links("cafe\u0301")
     assert ranked[0].label == "Cafe\u0301 Culture"
+
+
+def test_related_notes_come_first_among_equal_matches(tmp_path):
+    (tmp_path / ".obsidian").mkdir()
+    names = (
+        "Spark Joins",
+        "Spark Shuffles",
+        "Sparse Attention",
+        "Sparkling Water",
+        "A Spark Primer",
+    )
+    for name in names:
+        (tmp_path / f"{name}.md").write_text("# x\n")
+    index = CompletionIndex.build_ready(Vault.open(tmp_path))
+    plain = [choice.label for choice in index.rank_links("spark")[0]]
+    assert plain == ["Spark Joins", "Spark Shuffles", "Sparkling Water", "A Spark Primer"]
+    related = {"Spark Shuffles.md": 0, "A Spark Primer.md": 1}
+    ranked = [choice.label for choice in index.rank_links("spark", related)[0]]
+    # Of the two names that are the word typed and one more, the related one first; a related
+    # note that matches less well (the word typed is not its start) stays behind.
+    assert ranked == ["Spark Shuffles", "Spark Joins", "Sparkling Water", "A Spark Primer"]
+    # Nothing typed: the related notes first, in their order, then the rest as before.
+    empty = [choice.label for choice in index.rank_links("", related)[0]]
+    assert empty[:2] == ["Spark Shuffles", "A Spark Primer"]
+    assert empty[2:] == [
+        label for label in (c.label for c in index.rank_links("")[0]) if label not in empty[:2]
+    ]
+    assert index.rank_links("", {})[0] == index.rank_links("")[0]
+
+
+def test_a_related_note_past_the_first_few_hundred_matches_is_still_found(tmp_path):
+    (tmp_path / ".obsidian").mkdir()
+    for number in range(450):
+        (tmp_path / f"Note {number:03d}.md").write_text("# x\n")
+    (tmp_path / "Note Zebra Crossing.md").write_text("# x\n")
+    index = CompletionIndex.build_ready(Vault.open(tmp_path))
+    assert "Note Zebra Crossing" not in [c.label for c in index.rank_links("note")[0]]
+    ranked = index.rank_links("note", {"Note Zebra Crossing.md": 0})[0]
+    assert "Note Zebra Crossing" in [choice.label for choice in ranked]

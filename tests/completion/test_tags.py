@@ -54,3 +54,15 @@ def test_the_tag_being_typed_is_not_counted_as_a_use_unless_it_stands_elsewhere(
     index = index.current_for(index.vault.with_text("A.md", twice.replace(CURSOR, "")))
     counts = tag_counts(index, note, "A.md", _context(twice), twice.index(CURSOR))
     assert counts["htm"] == 1
+
+
+def test_tags_suggested_for_the_note_come_before_more_used_ones(tmp_path):
+    index = _index(tmp_path)
+    context = _context("---\ntags: [‸]\n---\n")
+    by_use = rank_tags(index, dict(index.tag_notes), [], context)
+    assert [name for name, _ in by_use] == ["ML", "html", "ml/attention"]
+    suggested = rank_tags(index, dict(index.tag_notes), [], context, {"ml/attention": 0})
+    assert [name for name, _ in suggested] == ["ml/attention", "ML", "html"]
+    # Within what was typed: a tag it begins still comes before one that holds it.
+    typed = rank_tags(index, dict(index.tag_notes), [], _context("# C\n#m‸\n"), {"html": 0})
+    assert [name for name, _ in typed] == ["ML", "ml/attention", "html"]

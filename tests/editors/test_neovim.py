@@ -315,3 +315,35 @@ def test_related_notes_and_tags_are_picked_and_inserted(tmp_path: Path) -> None:
     first_tag = tags["first"].split("  (")[0]
     assert first_tag and first_tag != "fine-tuning"  # tags the draft has are not offered
     assert data["tags_line"] == f"Tagged #{first_tag}"
+
+
+# -- 8: the relevance engine's code actions -----------------------------------------------------
+
+RAG_NOTES = {
+    "Rerankers",
+    "Hybrid Search with BM25",
+    "Vector Databases",
+    "Text Embeddings",
+    "Retrieval-Augmented Generation",
+    "Chunking Strategies",
+    "Support Bot Retrieval Evaluation",
+    "Building a RAG Pipeline That Cites Its Sources",
+}
+
+
+def test_add_related_notes_writes_the_footer(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    shutil.copytree(RELEVANCE_VAULT, vault)
+    data = run_scenario("related_footer", vault, tmp_path)
+
+    targets = data["title"].removeprefix("Add related notes: ").split(", ")
+    assert len(targets) == 3 and len(set(targets) & RAG_NOTES) >= 2
+    # The draft had no footer: the template's, after the Conclusion, with the three links.
+    assert data["after"] == [
+        *data["before"],
+        "",
+        "---",
+        "",
+        "**Related**: " + " | ".join(f"[[{target}]]" for target in targets),
+    ]
+    assert data["modified"] is True  # in the buffer, for the writer to review and save

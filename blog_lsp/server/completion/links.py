@@ -30,7 +30,10 @@ def link_items(request: CompletionRequest, context: LinkContext) -> types.Comple
     if "/" in context.target:
         ranked, more = index.paths_matching(context.target)
     else:
-        ranked, more = index.rank_links(context.target)
+        relevance = request.relevance
+        ranked, more = index.rank_links(
+            context.target, relevance.related_ranks() if relevance is not None else None
+        )
     items = [
         _link_item(request, choice, context, where, rank) for rank, choice in enumerate(ranked)
     ]

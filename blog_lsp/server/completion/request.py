@@ -14,6 +14,7 @@ from blog_lsp.server.server import BlogLanguageServer, Located
 
 if TYPE_CHECKING:
     from blog_lsp.server.documents import Document
+    from blog_lsp.server.draft_relevance import Relevance
     from blog_lsp.settings import Settings
     from blog_lsp.vault.model import Note
     from blog_lsp.vault.vault import Vault
@@ -45,6 +46,16 @@ class CompletionRequest:
     def note(self) -> Note:
         """The current text's full parse."""
         return self.ls.parsed_note(self.located)
+
+    @functools.cached_property
+    def relevance(self) -> Relevance | None:
+        """A draft's related notes and suggested tags, as last worked out (a keystroke or two
+        behind, perhaps: see :class:`~blog_lsp.server.draft_relevance.DraftRelevance`); None
+        for a note that is not a draft, and until they are known."""
+        indexed = self.vault.index.notes.get(self.located.relative)  # no parse needed
+        if not self.vault.is_draft(indexed if indexed is not None else self.note):
+            return None
+        return self.ls.relevance.latest(self.located)
 
     @property
     def vault(self) -> Vault:

@@ -19,7 +19,9 @@ def tag_items(request: CompletionRequest, context: TagContext) -> types.Completi
 
     index = request.index
     counts = tag_counts(index, request.note, request.located.relative, context, request.offset)
-    ranked = rank_tags(index, counts, request.settings.tag_vocabulary, context)
+    relevance = request.relevance
+    suggested = relevance.tag_ranks() if relevance is not None else None
+    ranked = rank_tags(index, counts, request.settings.tag_vocabulary, context, suggested)
     where = request.edit_range(context.start, context.end)
     items = []
     for rank, (name, notes) in enumerate(ranked[:MAX_ITEMS]):

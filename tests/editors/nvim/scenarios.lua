@@ -368,6 +368,41 @@ function scenarios.related_and_tags(results)
   results.offered = offered
 end
 
+-- 8: "Add related notes" on a draft of the relevance vault, through Neovim's own
+-- vim.lsp.buf.code_action with a filter and apply = true, as a writer's mapping would.
+function scenarios.related_footer(results)
+  local draft = 'Tweets/Why Your Retriever Needs a Reranker.md'
+  local bufnr = H.open(draft)
+  local last = vim.api.nvim_buf_line_count(bufnr)
+  local function is_related(action)
+    return action.title:find('^Add related notes: ') ~= nil
+  end
+  -- Offered once the vault is indexed (related notes need every note).
+  H.wait_for('the Add related notes action', function()
+    local actions = H.request(bufnr, 'textDocument/codeAction', {
+      textDocument = { uri = vim.uri_from_bufnr(bufnr) },
+      range = { start = { line = last - 1, character = 0 }, ['end'] = { line = last - 1, character = 0 } },
+      context = { diagnostics = {} },
+    })
+    for _, action in ipairs(actions or {}) do
+      if is_related(action) then
+        results.title = action.title
+        return true
+      end
+    end
+    return false
+  end)
+  local before = H.lines(bufnr)
+  vim.api.nvim_win_set_cursor(0, { last, 0 })
+  vim.lsp.buf.code_action({ filter = is_related, apply = true })
+  H.wait_for('the footer in the buffer', function()
+    return not vim.deep_equal(H.lines(bufnr), before)
+  end)
+  results.before = before
+  results.after = H.lines(bufnr)
+  results.modified = vim.bo[bufnr].modified
+end
+
 H.run(function(results)
   local scenario = assert(scenarios[config.scenario], 'no scenario ' .. tostring(config.scenario))
   local started = vim.uv.hrtime()
