@@ -1,7 +1,7 @@
 """Text synchronisation: an open document's unsaved text replaces the disk copy in the index
 (a heading typed in one note is offered in another's completion), and is checked.
 
-The document store itself is kept by the protocol (:class:`~blog_lsp.server.server.BlogProtocol`)
+The document store itself is kept by the protocol (:class:`~blog_lsp.server.protocol.BlogProtocol`)
 before these handlers run. Indexing the new text is the vault's :class:`Indexer`'s work, in a
 worker; these handlers only say what changed.
 """
