@@ -4,12 +4,45 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from draft_notes import TUTORIAL, TUTORIAL_PATH, Drafting, best_time, draft, make_context, run
+from draft_notes import (
+    TUTORIAL,
+    TUTORIAL_PATH,
+    Drafting,
+    best_time,
+    body,
+    draft,
+    make_context,
+    run,
+)
 
 from blog_lsp.checks.duplicates import check_duplicate
 from blog_lsp.settings import Settings
 from blog_lsp.text import START, Range
 from blog_lsp.vault.parse import parse_note
+
+# Another draft's body, on another topic: drafts with it differ from the tutorial in content.
+ELSEWHERE = """\
+# Painting With Diffusion Models
+
+## Introduction
+
+A diffusion model learns to undo noise, one small step at a time, until a picture is left.
+
+## Sampling
+
+Fewer sampling steps give a picture sooner but blur the fine detail; a scheduler decides how
+large each step is, and a good one needs twenty steps where the first models needed a thousand.
+
+## Conclusion
+
+Choose the scheduler before the number of steps, and compare pictures side by side.
+"""
+
+
+def other_draft(title: str) -> str:
+    """A draft with this title, on another topic than the tutorial."""
+    return body(ELSEWHERE).replace("title: Serving LLMs with vLLM", f"title: {title}")
+
 
 # -- duplicates ------------------------------------------------------------------------------
 
@@ -29,7 +62,7 @@ def test_duplicate_draft_word_order(context: Drafting) -> None:
 
 
 def test_no_duplicate(context: Drafting) -> None:
-    context.set_note("Tweets/Other.md", draft(title="Serving Diffusion Models"))
+    context.set_note("Tweets/Other.md", other_draft("Serving Diffusion Models"))
     context.set_note("Notes/Same.md", "---\ntitle: Serving LLMs with vLLM\n---\n")
     assert run(context, TUTORIAL_PATH, TUTORIAL, "duplicate-draft") == []
 
@@ -37,7 +70,7 @@ def test_no_duplicate(context: Drafting) -> None:
 def test_duplicate_follows_changes_to_the_vault(context: Drafting) -> None:
     context.set_note("Tweets/Other.md", draft(title="Serving LLMs with vLLM"))
     assert run(context, TUTORIAL_PATH, TUTORIAL, "duplicate-draft")
-    context.set_note("Tweets/Other.md", draft(title="Something Else Entirely"))
+    context.set_note("Tweets/Other.md", other_draft("Something Else Entirely"))
     assert run(context, TUTORIAL_PATH, TUTORIAL, "duplicate-draft") == []
     context.set_note("Tweets/Other.md", draft(title="Serving LLMs with vLLM"))
     context.remove_note("Tweets/Other.md")
