@@ -32,9 +32,9 @@ _NUMBER = re.compile(r"\d+")
 
 # The share of the smaller draft's phrases the other must hold (see the module's notes).
 CONTENT_SIMILARITY = 0.4
-# Fewer phrases than this say too little to judge (a draft just made from the template: its
-# title and headings; two same-topic descriptions share a stock phrase or two).
-MIN_SHINGLES = 20
+# Fewer phrases than this say too little to judge: a draft just made from the template (its
+# title and headings) has fewer; one with a description of a dozen words or more has as many.
+MIN_SHINGLES = 15
 # How many drafts, ranked by BM25 for the most telling words, are compared phrase by phrase.
 CANDIDATES = 10
 QUERY_TERMS = 12
