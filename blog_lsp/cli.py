@@ -210,9 +210,8 @@ def _new(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         content = prose_of(render_draft(spec))
         similar = [] if args.allow_duplicate else find_duplicate_drafts(vault, args.title, content)
         if similar:
-            what = "title" if similar[0].match == "title" else "content"
             sys.stderr.write(
-                f"blog-lsp: a draft with a nearly identical {what} exists: {similar[0].path}. "
+                f"blog-lsp: a draft with {similar[0].alike} exists: {similar[0].path}. "
                 "Open it, or pass --allow-duplicate to create another.\n"
             )
             return EXIT_FINDINGS

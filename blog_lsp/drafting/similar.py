@@ -49,6 +49,11 @@ class SimilarDraft:
     score: float  # 0-100
     match: Match = "title"  # what is nearly the same
 
+    @property
+    def alike(self) -> str:
+        """What the two drafts have, in words: 'a draft with ... exists'."""
+        return "a nearly identical title" if self.match == "title" else "nearly identical content"
+
 
 def _draft_titles(vault: Vault, exclude: str | None) -> tuple[list[str], list[str], list[str]]:
     """Comparison keys, paths and titles of every draft of the vault but ``exclude``, from the

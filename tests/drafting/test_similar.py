@@ -20,9 +20,8 @@ def test_similar_drafts(tmp_path: Path) -> None:
     (tmp_path / "Notes").mkdir()
     (tmp_path / "Notes" / "RAG.md").write_text("---\ntitle: Building Production RAG Systems\n---\n")
     vault = Vault(tmp_path, Settings()).scanned()
-    assert [item.path for item in find_similar_drafts(vault, "building production RAG systems!")] == [
-        "Tweets/Building Production RAG Systems.md"
-    ]
+    found = find_similar_drafts(vault, "building production RAG systems!")
+    assert [item.path for item in found] == ["Tweets/Building Production RAG Systems.md"]
     assert find_similar_drafts(vault, "Serving Diffusion Models") == []
     found = find_similar_drafts(vault, "Systems: Building Production RAG", threshold=95)
     assert [(item.title, round(item.score)) for item in found] == [

@@ -45,11 +45,10 @@ def similar_draft_error(
     if not similar:
         return None
     other = similar[0]
-    what = "title" if other.match == "title" else "content"
     # Each editor says its own way to create it anyway (":BlogNewDraft!", "Create Anyway"):
     # "duplicate" in the data tells them this refusal is the one to say it for.
     return CommandFailedError(
-        f"A draft with a nearly identical {what} already exists: '{other.title}' "
+        f"A draft with {other.alike} already exists: '{other.title}' "
         f"({other.path}). Open it, or create the new draft anyway.",
         data={
             "existing": ls.uri_for(vault, other.path),
