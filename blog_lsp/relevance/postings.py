@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 import threading
 from array import array
-from collections.abc import Container, Iterable, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping
 from typing import Any
 
 import immutables
@@ -267,6 +267,19 @@ class TermIndex:
             weighted.append((term, (1 + math.log(count)) * idf))
         weighted.sort(key=lambda item: (-item[1], item[0]))
         return dict(weighted[:limit])
+
+    def holders(self, term: str) -> Iterator[str]:
+        """The notes that hold the term (a note changed since the base is in the overlay
+        only: its base copy is gone)."""
+        base = self.base
+        held = base.postings.get(term)
+        if held is not None:
+            gone, paths = self.gone, base.paths
+            for number in held[0]:
+                path = paths[number]
+                if path not in gone:
+                    yield path
+        yield from self.postings.get(term, _EMPTY)
 
     def scores(self, query: Mapping[str, float]) -> dict[str, float]:
         """Each note's BM25 score for a weighted query (term -> weight, with idf: see

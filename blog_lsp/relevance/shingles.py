@@ -4,8 +4,7 @@ same thing share, and two drafts on the same topic do not.
 The words are those the relevance engine reads (the prose: title, description, headings and
 paragraphs; no code, URLs, link targets, tags or other frontmatter), lower-cased and folded as
 its terms are ('optimize' is 'optimise', plurals are singular), small words kept: a phrase is
-its words in order. Phrases of small words alone ('in the', 'it is a') are left out: every
-text has them. Each phrase is kept as a 32-bit hash, the same in every process (the index
+its words in order. Each phrase is kept as a 32-bit hash, the same in every process (the index
 cache and the scan's worker processes must agree), so a draft of a thousand words costs
 about 4 KB in the index.
 
@@ -20,43 +19,43 @@ from __future__ import annotations
 import zlib
 from array import array
 from collections.abc import Iterable
+from operator import xor
 
-from blog_lsp.relevance.terms import _WORD, MIN_LENGTH, STOPWORDS, stem
+from blog_lsp.relevance.terms import _WORD, stem
 
 SHINGLE_WORDS = 3
 _MASK = 0xFFFFFFFF
-# Odd multipliers, so that 'a b c' and 'c b a' are different phrases.
-_FIRST, _SECOND = 0x9E3779B1, 0x85EBCA77
+# Odd multipliers: a word hashes one way first in a phrase, another second, another third,
+# so that 'a b c' and 'c b a' are different phrases.
+_SECOND, _THIRD = 0x9E3779B1, 0x85EBCA77
 _TYPECODE = "I"
 SHINGLE_BYTES = array(_TYPECODE).itemsize  # four on every platform Python runs on
-
-# A lower-case word -> (its hash, whether it is a small word), remembered (bounded).
-_words: dict[str, tuple[int, bool]] = {}
 _MAX_WORDS = 200_000
 
 
-def _word(word: str) -> tuple[int, bool]:
-    found = _words.get(word)
-    if found is None:
-        small = len(word) < MIN_LENGTH or word in STOPWORDS
-        found = (zlib.crc32(stem(word).encode()), small)
-        if len(_words) < _MAX_WORDS:
-            _words[word] = found
-    return found
+class _WordHashes(dict[str, tuple[int, int, int]]):
+    """A lower-case word -> the hashes of its folded form as the first, second and third word
+    of a phrase; remembered (bounded), looked up in C."""
+
+    def __missing__(self, word: str) -> tuple[int, int, int]:
+        first = zlib.crc32(stem(word).encode())
+        found = (first, (first * _SECOND) & _MASK, (first * _THIRD) & _MASK)
+        if len(self) < _MAX_WORDS:
+            self[word] = found
+        return found
+
+
+_hashes = _WordHashes()
 
 
 def content_shingles(prose: str) -> set[int]:
-    """The hashes of the three-word phrases of a note's prose (see the module's notes)."""
-    words = [_word(word) for word in map(str.lower, _WORD.findall(prose))]
-    found: set[int] = set()
-    for position in range(len(words) - SHINGLE_WORDS + 1):
-        (first, small_first), (second, small_second), (third, small_third) = words[
-            position : position + SHINGLE_WORDS
-        ]
-        if small_first and small_second and small_third:
-            continue
-        found.add(((first * _FIRST) ^ (second * _SECOND) ^ third) & _MASK)
-    return found
+    """The hashes of the three-word phrases of a note's prose (see the module's notes). In C
+    iterators on small integers: it runs on every change to a draft."""
+    words = list(map(_hashes.__getitem__, map(str.lower, _WORD.findall(prose))))
+    if len(words) < SHINGLE_WORDS:
+        return set()
+    first, second, third = zip(*words, strict=True)
+    return set(map(xor, map(xor, first, second[1:]), third[2:]))
 
 
 def encode_shingles(found: Iterable[int]) -> bytes:

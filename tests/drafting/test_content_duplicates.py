@@ -201,3 +201,25 @@ def test_drafts_just_made_from_the_template_are_not_duplicates(tmp_path: Path) -
     assert len(vault.index.draft_shingles) == 3
     text = render_draft(DraftSpec("Understanding Attention", day))
     assert find_content_duplicates(vault, prose_of(text)) == []
+
+
+def test_a_long_drafts_copy_is_found_among_short_drafts_on_its_words(tmp_path: Path) -> None:
+    """A long draft holds the words of many short ones: BM25 ranks the short ones first (its
+    length normalisation), but the copy is still compared, as it holds all the rarest terms.
+    The short drafts are the words of the test vault's notes in alphabetical order: the same
+    terms, none of the phrases."""
+    bodies = [
+        source.read_text(encoding="utf-8").split("\n---\n", 1)[-1]
+        for source in sorted(CLUSTERS.rglob("*.md"))
+    ]
+    (tmp_path / "Tweets").mkdir()
+    for number, text in enumerate(bodies):
+        words = " ".join(sorted(set(re.findall(r"[a-z]+", text.lower()))))
+        (tmp_path / "Tweets" / f"Words {number}.md").write_text(words, encoding="utf-8")
+    long = "---\ntype: Blog\ntitle: Everything at Once\n---\n\n" + "\n\n".join(bodies)
+    (tmp_path / "Tweets" / "Everything at Once.md").write_text(long, encoding="utf-8")
+    vault = Vault(tmp_path, Settings()).scanned()
+    copy = retitled(edited(long, seed=3, share=0.1), "All of It Again")
+    vault = vault.with_text("Tweets/All of It Again.md", copy)
+    found = find_content_duplicates(vault, prose_of(copy), exclude="Tweets/All of It Again.md")
+    assert [draft.path for draft in found] == ["Tweets/Everything at Once.md"]

@@ -21,12 +21,6 @@ def test_a_phrase_is_three_words_in_order() -> None:
     assert content_shingles("two words") == set()
 
 
-def test_phrases_of_small_words_alone_are_left_out() -> None:
-    # 'it is the' and 'is the kind' are all small words but for 'kind': only two phrases.
-    assert len(content_shingles("it is the kind")) == 1
-    assert content_shingles("and it is") == set()
-
-
 def test_case_spelling_and_plurals_fold() -> None:
     american = content_shingles("We Optimize the Kernels carefully")
     british = content_shingles("we optimise the kernel carefully")
