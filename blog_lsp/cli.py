@@ -181,8 +181,8 @@ def _new(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from blog_lsp.drafting.errors import DraftError
     from blog_lsp.drafting.files import DraftExistsError, create_draft, existing_file
     from blog_lsp.drafting.naming import blank_title_problem, planned_draft_path
-    from blog_lsp.drafting.similar import similar_drafts
-    from blog_lsp.drafting.template import DraftSpec
+    from blog_lsp.drafting.similar import find_duplicate_drafts, prose_of
+    from blog_lsp.drafting.template import DraftSpec, render_draft
     from blog_lsp.vault.vault import Vault
 
     problem = blank_title_problem(args.title)
@@ -202,13 +202,6 @@ def _new(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         # The same name is said at once: creating "another" would never overwrite it.
         if existing is not None:
             raise DraftExistsError(existing, vault.root)
-        similar = [] if args.allow_duplicate else similar_drafts(vault, args.title)
-        if similar:
-            sys.stderr.write(
-                f"blog-lsp: a draft with a nearly identical title exists: {similar[0]}. "
-                "Open it, or pass --allow-duplicate to create another.\n"
-            )
-            return EXIT_FINDINGS
         spec = DraftSpec(
             args.title,
             args.date or datetime.date.today(),
@@ -216,6 +209,15 @@ def _new(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             description=args.description,
             blog_tag=settings.blog_tag,
         )
+        # The new draft's content as it will be: its title, the description when given.
+        content = prose_of(render_draft(spec))
+        similar = [] if args.allow_duplicate else find_duplicate_drafts(vault, args.title, content)
+        if similar:
+            sys.stderr.write(
+                f"blog-lsp: a draft with {similar[0].alike} exists: {similar[0].path}. "
+                "Open it, or pass --allow-duplicate to create another.\n"
+            )
+            return EXIT_FINDINGS
         path = create_draft(
             vault.root, settings.drafts_folder, spec, max_length=settings.filename_max_length
         )

@@ -172,7 +172,9 @@ RULES: dict[str, Rule] = {
             "A fenced code block names its language ('```python') so that it is highlighted; "
             "'```text' marks one that is not code.",
         ),
-        Rule("duplicate-draft", _W, "drafts", "Another draft has nearly the same title."),
+        Rule(
+            "duplicate-draft", _W, "drafts", "Another draft has nearly the same title or content."
+        ),
         Rule(
             "jargon-undefined",
             _H,

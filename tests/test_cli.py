@@ -308,6 +308,24 @@ def test_new_refuses_a_near_duplicate_title(example_vault, capsys):
     assert "Understanding KV Caching in Transformers" in err
 
 
+def test_new_refuses_a_description_another_draft_has(example_vault, capsys):
+    text = (example_vault / CLEAN).read_text(encoding="utf-8")
+    description = text.split("description: ", 1)[1].split("\n", 1)[0]
+    args = ("new", "Sizing the Cache", "--vault", str(example_vault), "--description")
+    code, out, err = run(capsys, *args, description)
+    assert code == 1 and out == ""
+    assert f"a draft with nearly identical content exists: {CLEAN}" in err
+    assert not (example_vault / "Tweets/Sizing the Cache.md").exists()
+
+    code, out, _ = run(capsys, *args, description, "--allow-duplicate")
+    assert code == 0 and (example_vault / "Tweets/Sizing the Cache.md").is_file()
+    other = "Learn how much memory a long conversation takes, and what to do when it runs out."
+    code, _, err = run(
+        capsys, "new", "Cache Budgets", "--vault", str(example_vault), "--description", other
+    )
+    assert code == 0, err
+
+
 @pytest.mark.parametrize("title", ["../../escape", "a/b/../../c", "/etc/passwd", "../x", "NUL"])
 def test_new_never_writes_outside_the_vault(example_vault, capsys, title):
     before = set(example_vault.parent.iterdir())

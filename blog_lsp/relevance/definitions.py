@@ -44,7 +44,9 @@ def find_definitions(
     if not terms:
         return []
     found: list[Definition] = []
-    candidates = [path for path, _ in vault.index.relevance.holders(terms[0]) if path != exclude]
+    candidates = [
+        path for path, _ in vault.index.relevance.weighted_holders(terms[0]) if path != exclude
+    ]
     for path in candidates[:MOST_READ]:
         note = read(path)
         texts = definitions(note, acronym)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 import threading
 from array import array
-from collections.abc import Container, Iterable, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping
 from typing import Any
 
 import immutables
@@ -268,8 +268,21 @@ class TermIndex:
         weighted.sort(key=lambda item: (-item[1], item[0]))
         return dict(weighted[:limit])
 
-    def holders(self, term: str) -> list[tuple[str, float]]:
-        """The notes that hold the term, those it weighs most in first."""
+    def holders(self, term: str) -> Iterator[str]:
+        """The notes that hold the term (a note changed since the base is in the overlay
+        only: its base copy is gone)."""
+        base = self.base
+        held = base.postings.get(term)
+        if held is not None:
+            gone, paths = self.gone, base.paths
+            for number in held[0]:
+                path = paths[number]
+                if path not in gone:
+                    yield path
+        yield from self.postings.get(term, _EMPTY)
+
+    def weighted_holders(self, term: str) -> list[tuple[str, float]]:
+        """The notes that hold the term with its BM25 weight in each, the heaviest first."""
         return sorted(self.scores({term: 1.0}).items(), key=lambda item: (-item[1], item[0]))
 
     def scores(self, query: Mapping[str, float]) -> dict[str, float]:

@@ -15,13 +15,14 @@ from typing import Any
 
 import msgspec
 
+from blog_lsp.relevance.shingles import SHINGLE_BYTES
 from blog_lsp.text import Range
 from blog_lsp.vault.index import IndexEntry, LinkName
 from blog_lsp.vault.model import BlockId, Frontmatter, FrontmatterField, Heading, Link, Note, Tag
 
 # Raise when the parser's output or this encoding changes: caches of another version are
 # ignored (and rebuilt).
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 
 
 class CorruptEntryError(ValueError):
@@ -71,6 +72,7 @@ class _Entry(msgspec.Struct, array_like=True):
     stamp: tuple[int, int] | None
     linked: tuple[str, ...]
     terms: str  # see blog_lsp.relevance.terms
+    shingles: bytes  # see blog_lsp.relevance.shingles
 
 
 _ENCODER = msgspec.msgpack.Encoder()
@@ -151,7 +153,7 @@ def _record(entry: IndexEntry) -> _Entry:
         )  # fmt: skip
     return _Entry(
         entry.path, record, entry.words, entry.names, entry.draft, entry.skipped,
-        entry.attachment, entry.stamp, entry.linked, entry.terms,
+        entry.attachment, entry.stamp, entry.linked, entry.terms, entry.shingles,
     )  # fmt: skip
 
 
@@ -162,6 +164,8 @@ def encode_entries(entries: Iterable[IndexEntry]) -> bytes:
 
 
 def _entry(record: _Entry) -> IndexEntry:
+    if len(record.shingles) % SHINGLE_BYTES:
+        raise CorruptEntryError("a draft's phrases of an unknown shape")
     note = None
     if record.note is not None:
         found = record.note
@@ -187,7 +191,7 @@ def _entry(record: _Entry) -> IndexEntry:
         )  # fmt: skip
     return IndexEntry(
         record.path, note, record.words, record.names, record.draft, record.skipped,
-        record.attachment, record.stamp, record.linked, record.terms,
+        record.attachment, record.stamp, record.linked, record.terms, record.shingles,
     )  # fmt: skip
 
 

@@ -89,6 +89,7 @@ class IndexEntry:
     stamp: tuple[int, int] | None = None  # the file's (size, mtime_ns), when read from one
     linked: tuple[str, ...] = ()  # the link_name of each note its links may lead to
     terms: str = ""  # what the note is about: see blog_lsp.relevance.terms
+    shingles: bytes = b""  # a draft's wording: see blog_lsp.relevance.shingles
 
     @classmethod
     def for_note(
@@ -100,6 +101,7 @@ class IndexEntry:
         stamp: tuple[int, int] | None = None,
         terms: str = "",
         words: str | None = None,
+        shingles: bytes = b"",
     ) -> IndexEntry:
         """The entry of a note with this text; ``words`` when they are known (see
         :func:`~blog_lsp.relevance.terms.index_terms`), else worked out from the text."""
@@ -110,7 +112,7 @@ class IndexEntry:
         linked = tuple({link_name(link.target) for link in note.links if link.target})
         return cls(
             note.path, note, words, link_names(note), found, stamp=stamp, linked=linked,
-            terms=terms,
+            terms=terms, shingles=shingles,
         )  # fmt: skip
 
 
@@ -124,6 +126,7 @@ class VaultIndex:
         "by_path_key",
         "by_stem",
         "complete",
+        "draft_shingles",
         "drafts",
         "linked",
         "names",
@@ -149,6 +152,7 @@ class VaultIndex:
     names: immutables.Map[str, tuple[LinkName, ...]]  # path -> its link names
     names_version: int  # changes whenever a name is added, changed or removed
     drafts: immutables.Map[str, tuple[str, str]]  # draft path -> (title_key, title)
+    draft_shingles: immutables.Map[str, bytes]  # see blog_lsp.relevance.shingles
     tags: immutables.Map[str, immutables.Map[str, str]]  # folded tag -> path -> spelling
     tag_spellings: immutables.Map[str, immutables.Map[str, int]]  # folded -> spelling -> notes
     linked: immutables.Map[str, immutables.Map[str, bool]]  # link_name -> a set of paths
@@ -194,6 +198,7 @@ class VaultIndex:
                 stamp=stamp,
                 linked=tuple(self._linked_names(note)),
                 terms=self.note_terms.get(path, ""),
+                shingles=self.draft_shingles.get(path, b""),
             )
             for path, note in self.notes.items()
             if (stamp := self.stamps.get(path)) is not None
@@ -317,6 +322,8 @@ class IndexBuilder:
         self._names(path, entry.names)
         if entry.draft is not None:
             maps["drafts"][path] = entry.draft
+        if entry.shingles:
+            maps["draft_shingles"][path] = entry.shingles
         tags = {tag.name.casefold(): tag.name for tag in note.tags}
         if entry.words:
             maps["note_words"][path] = entry.words
@@ -378,6 +385,8 @@ class IndexBuilder:
             del maps["by_path_key"][key]
         if path in maps["drafts"]:
             del maps["drafts"][path]
+        if path in maps["draft_shingles"]:
+            del maps["draft_shingles"][path]
         self._removed_names[path] = maps["names"].get(path, ())
         if path in maps["names"]:
             del maps["names"][path]

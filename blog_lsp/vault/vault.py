@@ -17,6 +17,7 @@ import immutables
 from blog_lsp import settings as settings_module
 from blog_lsp.names import name_key
 from blog_lsp.paths import resolve_folders, resolve_path
+from blog_lsp.relevance.shingles import content_shingles, encode_shingles
 from blog_lsp.relevance.terms import index_terms
 from blog_lsp.settings import CONFIG_FILENAME, SettingProblem, Settings
 from blog_lsp.vault import scan as scanning
@@ -146,6 +147,7 @@ class Vault:
             if problem is not None:
                 text = None
         terms = words = ""
+        shingles = b""
         if text is None:
             note = Note(relative, None, [], [], [], [], [], problem=problem)
         else:
@@ -154,9 +156,13 @@ class Vault:
             note, prose, other, joined = parse_note_prose(relative, text)
             terms, words = index_terms(note, prose, None if joined else other, text)
             note.problem = problem
+            if self.is_draft(note):
+                # Only drafts are compared by their wording (the duplicate-draft rule).
+                shingles = encode_shingles(content_shingles(prose))
         return IndexEntry.for_note(
-            note, text, draft=self.is_draft(note), stamp=stamp, terms=terms, words=words
-        )
+            note, text, draft=self.is_draft(note), stamp=stamp, terms=terms, words=words,
+            shingles=shingles,
+        )  # fmt: skip
 
     def entry_from_disk(self, relative: str) -> IndexEntry | None:
         """The index entry of a file as it is on disk: a note, an attachment, a note file

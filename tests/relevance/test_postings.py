@@ -161,3 +161,18 @@ def test_a_new_index_builds_its_base_on_first_search_and_updates_never_need_it()
     assert changed.documents == whole.documents
     assert changed.total_length == whole.total_length
     assert changed.df("rank") == whole.df("rank") and changed.df("lora") == whole.df("lora")
+
+
+def test_holders_are_the_current_notes_with_the_term() -> None:
+    index = TermIndex.build(
+        [("a.md", encode_terms({"lora": 2, "rank": 1})), ("b.md", encode_terms({"lora": 1}))]
+    )
+    updater = index.updater()
+    updater.remove("b.md", encode_terms({"lora": 1}))  # b no longer says it
+    updater.add("b.md", encode_terms({"alpha": 1}))
+    updater.add("c.md", encode_terms({"lora": 1, "alpha": 3}))
+    updated = updater.finish()
+    assert sorted(updated.holders("lora")) == ["a.md", "c.md"]
+    assert sorted(updated.holders("alpha")) == ["b.md", "c.md"]
+    assert list(updated.holders("unknown")) == []
+    assert sorted(index.holders("lora")) == ["a.md", "b.md"]  # the old value is unchanged

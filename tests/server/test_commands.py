@@ -172,6 +172,29 @@ async def test_new_draft_refuses_a_near_duplicate(client):
     assert result == uri(client.vault / "Tweets/Understanding KV-Caching in Transformers!.md")
 
 
+async def test_new_draft_refuses_a_description_another_draft_has(client):
+    """Content, not only titles: the description is what the new draft says so far."""
+    before = files_under(client.vault)
+    existing = (client.vault / EXISTING_DRAFT).read_text(encoding="utf-8")
+    description = existing.split("description: ", 1)[1].split("\n", 1)[0]
+    options = {"title": "Sizing the Cache of a Language Model", "description": description}
+
+    message = await refused(client, "blog-lsp.newDraft", [options])
+
+    assert str(REQUEST_FAILED) in message
+    assert "nearly identical content" in message
+    assert EXISTING_DRAFT in message and "Understanding KV Caching in Transformers" in message
+    assert files_under(client.vault) == before
+
+    # The same topic in other words is a new draft; and the writer may insist.
+    other = "Learn how much memory a long conversation takes, and what to do when it runs out."
+    assert await new_draft(client, title=options["title"], description=other)
+    created = client.vault / "Tweets/Sizing the Cache of a Language Model.md"
+    assert created.is_file()
+    again = {**options, "title": "Another Cache Post", "allowDuplicate": True}
+    assert await new_draft(client, **again)
+
+
 BAD_ARGUMENTS: list[tuple[list[Any] | None, str]] = [
     (None, "takes one argument"),
     ([], "takes one argument"),

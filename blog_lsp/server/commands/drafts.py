@@ -35,21 +35,27 @@ if TYPE_CHECKING:
 
 
 def similar_draft_error(
-    ls: BlogLanguageServer, vault: Vault, title: str
+    ls: BlogLanguageServer, vault: Vault, title: str, text: str | None = None
 ) -> CommandFailedError | None:
-    """The refusal for a title that is nearly the title of an existing draft, or None."""
-    from blog_lsp.drafting.similar import find_similar_drafts
+    """The refusal for a title that is nearly the title of an existing draft, or for a new
+    draft's ``text`` whose content is nearly that of one; or None."""
+    from blog_lsp.drafting.similar import find_duplicate_drafts, prose_of
 
-    similar = find_similar_drafts(vault, title)
+    similar = find_duplicate_drafts(vault, title, None if text is None else prose_of(text))
     if not similar:
         return None
     other = similar[0]
     # Each editor says its own way to create it anyway (":BlogNewDraft!", "Create Anyway"):
     # "duplicate" in the data tells them this refusal is the one to say it for.
     return CommandFailedError(
-        f"A draft with a nearly identical title already exists: '{other.title}' "
+        f"A draft with {other.alike} already exists: '{other.title}' "
         f"({other.path}). Open it, or create the new draft anyway.",
-        data={"existing": ls.uri_for(vault, other.path), "path": other.path, "duplicate": True},
+        data={
+            "existing": ls.uri_for(vault, other.path),
+            "path": other.path,
+            "duplicate": True,
+            "match": other.match,
+        },
     )
 
 
@@ -78,10 +84,6 @@ async def create_new_draft(
     existing = existing_file(plan.path)
     if existing is not None:
         raise CommandFailedError(str(DraftExistsError(existing, vault.root)))
-    if not allow_duplicate:
-        refusal = similar_draft_error(ls, vault, title)
-        if refusal is not None:
-            raise refusal
     spec = DraftSpec(
         title, datetime.date.today(), tags=tags, description=description, blog_tag=settings.blog_tag
     )
@@ -89,6 +91,11 @@ async def create_new_draft(
         text = render_checked_draft(spec)
     except DraftError as error:
         raise CommandFailedError(str(error)) from error
+    if not allow_duplicate:
+        # The draft's content as it will be (its title, the description when given).
+        refusal = similar_draft_error(ls, vault, title, text)
+        if refusal is not None:
+            raise refusal
     uri = ls.uri_for(vault, plan.relative)
     if can_create_files(ls):
         builder = EditBuilder(ls).create_file(uri).insert(uri, ORIGIN, text)
