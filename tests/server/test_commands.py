@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from lsp_client import can_create_files, diagnostics_for, open_note, uri
+from lsp_client import diagnostics_for, open_note, uri
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
 from pygls.uris import to_fs_path
@@ -81,12 +81,9 @@ async def test_new_draft_creates_the_template_and_shows_it(client):
         )
     )
     assert [shown.uri for shown in client.shown_documents] == [result]
-    if can_create_files(client):
-        # Through the editor: a CreateFile that never overwrites, then the text.
-        (create,) = created_files(client)
-        assert create.uri == result and create.options.overwrite is False
-    else:
-        assert client.applied_edits == []  # the server wrote the file itself
+    # The server wrote the file, complete when the command returned, in both profiles: an
+    # editor leaves a file created by an edit empty on disk until the writer saves it.
+    assert client.applied_edits == []
 
 
 async def test_new_draft_never_overwrites_an_existing_file(client):
@@ -120,7 +117,7 @@ NASTY_TITLES = [
     "a/b\\c:d*e?f",
     "NUL",
     "con.txt",
-    "x" * 300,
+    "x" * 60,  # the longest title a draft may have, one word
     "Title with \x00 NUL byte",
     "multi\nline\ttitle",
     "Ünïcödé: naïve RAG?",
@@ -170,6 +167,32 @@ async def test_new_draft_refuses_a_near_duplicate(client):
         client, title="Understanding KV-Caching in Transformers!", allowDuplicate=True
     )
     assert result == uri(client.vault / "Tweets/Understanding KV-Caching in Transformers!.md")
+
+
+async def test_new_draft_refuses_a_title_too_long_for_search_results(client):
+    before = files_under(client.vault)
+    title = "How to Optimise Retrieval-Augmented Generation Pipelines for Production Workloads"
+
+    with pytest.raises(JsonRpcException) as caught:
+        await new_draft(client, title=title)
+
+    assert caught.value.code == INVALID_PARAMS
+    assert caught.value.message == (
+        f"The title has {len(title)} characters; search engines cut titles after 60 "
+        "(seo-title-length), so no draft was created. A shorter title that keeps its first "
+        "words: 'How to Optimise Retrieval-Augmented Generation Pipelines'."
+    )
+    # The shorter title, for the editor to offer; asked for, it is created.
+    shortened = "How to Optimise Retrieval-Augmented Generation Pipelines"
+    assert caught.value.data == {"limit": 60, "shortened": shortened}
+    assert files_under(client.vault) == before and client.shown_documents == []
+    result = await new_draft(client, title=caught.value.data["shortened"])
+    assert result == uri(client.vault / "Tweets" / f"{shortened}.md")
+    # One word too long to cut: refused, with nothing to offer.
+    with pytest.raises(JsonRpcException) as caught:
+        await new_draft(client, title="x" * 61)
+    assert caught.value.data == {"limit": 60, "shortened": None}
+    assert "Give it a shorter title" in caught.value.message
 
 
 BAD_ARGUMENTS: list[tuple[list[Any] | None, str]] = [
