@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import frontmatter
 import pytest
-from lsp_client import diagnostics_for, open_note, uri
+from lsp_client import created_files, diagnostics_for, open_note, uri
 from lsp_edits import apply_text_edits
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
@@ -117,15 +117,6 @@ async def execute(client: LanguageClient, command: types.Command):
         ),
         TIMEOUT,
     )
-
-
-def created_files(client: LanguageClient) -> list[types.CreateFile]:
-    return [
-        change
-        for edit in client.applied_edits  # type: ignore[attr-defined]
-        for change in edit.document_changes or []
-        if isinstance(change, types.CreateFile)
-    ]
 
 
 def change_document(client: LanguageClient, note_uri: str, version: int, text: str) -> None:
@@ -445,18 +436,27 @@ async def test_create_note_for_an_unresolved_link(client):
     assert any(d.code == "link-heading-unresolved" for d in rechecked)
 
 
-async def test_create_note_where_obsidian_puts_new_notes(client):
-    # "Same folder as current file": the note for a link from Notes/ goes to Notes/.
-    (client.vault / ".obsidian" / "app.json").write_text(
-        '{"newFileLocation": "current"}', encoding="utf-8"
-    )
-    text = "See [[Retrieval Tricks]] and [[Projects/Reranking Notes]].\n"
+async def two_unresolved_links(
+    client: LanguageClient, text: str
+) -> tuple[str, list[types.Diagnostic]]:
+    """Notes/Links.md holding ``text`` (two unresolved links), opened; its diagnostics."""
     (client.vault / "Notes/Links.md").write_text(text, encoding="utf-8")
     note_uri = open_note(client, "Notes/Links.md")
     found = await diagnostics_for(
         client,
         note_uri,
         until=lambda d: len([x for x in d if x.code == "link-unresolved"]) == 2,
+    )
+    return note_uri, found
+
+
+async def test_create_note_where_obsidian_puts_new_notes(client):
+    # "Same folder as current file": the note for a link from Notes/ goes to Notes/.
+    (client.vault / ".obsidian" / "app.json").write_text(
+        '{"newFileLocation": "current"}', encoding="utf-8"
+    )
+    note_uri, found = await two_unresolved_links(
+        client, "See [[Retrieval Tricks]] and [[Projects/Reranking Notes]].\n"
     )
     titles = []
     for diagnostic in found:
@@ -506,13 +506,8 @@ async def test_create_note_without_resource_operations(no_file_operations):
 
 
 async def test_no_create_note_over_an_existing_file_or_outside_the_vault(client):
-    text = "See [[Retrieval Tricks]] and [[../../Outside Note]].\n"
-    (client.vault / "Notes/Links.md").write_text(text, encoding="utf-8")
-    note_uri = open_note(client, "Notes/Links.md")
-    found = await diagnostics_for(
-        client,
-        note_uri,
-        until=lambda d: len([x for x in d if x.code == "link-unresolved"]) == 2,
+    note_uri, found = await two_unresolved_links(
+        client, "See [[Retrieval Tricks]] and [[../../Outside Note]].\n"
     )
     # A file the index has not seen yet, differing only in case: no second note beside it.
     existing = client.vault / "retrieval tricks.md"

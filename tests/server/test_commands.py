@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from lsp_client import diagnostics_for, open_note, uri
+from lsp_client import created_files, diagnostics_for, open_note, uri
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
 from pygls.uris import to_fs_path
@@ -46,15 +46,6 @@ async def refused(client: LanguageClient, command: str, arguments: list[Any] | N
 
 def files_under(folder: Path) -> dict[Path, bytes]:
     return {path: path.read_bytes() for path in folder.rglob("*") if path.is_file()}
-
-
-def created_files(client: LanguageClient) -> list[types.CreateFile]:
-    return [
-        change
-        for edit in client.applied_edits  # type: ignore[attr-defined]
-        for change in edit.document_changes or []
-        if isinstance(change, types.CreateFile)
-    ]
 
 
 # -- blog-lsp.newDraft -----------------------------------------------------------------------
