@@ -77,7 +77,11 @@ def _parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", help="create a blog draft from the template")
     new.add_argument("title", help="the post's title")
     new.add_argument("--tag", action="append", default=[], dest="tags", help="a topic tag")
-    new.add_argument("--description", default="", help="the SEO description")
+    new.add_argument(
+        "--description",
+        default="",
+        help="the SEO description (default: a 'TODO:' placeholder to fill in)",
+    )
     new.add_argument("--vault", type=Path, default=None, help="the vault (default: here)")
     new.add_argument("--date", type=_date, default=None, help="YYYY-MM-DD (default: today)")
     new.add_argument(
@@ -180,9 +184,13 @@ def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 def _new(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from blog_lsp.drafting.errors import DraftError
     from blog_lsp.drafting.files import DraftExistsError, create_draft, existing_file
-    from blog_lsp.drafting.naming import blank_title_problem, planned_draft_path
+    from blog_lsp.drafting.naming import (
+        blank_title_problem,
+        long_title_refusal,
+        planned_draft_path,
+    )
     from blog_lsp.drafting.similar import find_duplicate_drafts, prose_of
-    from blog_lsp.drafting.template import DraftSpec, render_draft
+    from blog_lsp.drafting.template import DraftSpec, render_draft, still_to_write
     from blog_lsp.vault.vault import Vault
 
     problem = blank_title_problem(args.title)
@@ -194,6 +202,10 @@ def _new(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     for setting in vault.setting_problems:
         log.warning("%s: %s", setting.source, setting.message)
     settings = vault.settings
+    too_long = long_title_refusal(args.title, settings.title_max_length)
+    if too_long is not None:
+        sys.stderr.write(f"blog-lsp: {too_long}\n")
+        return EXIT_USAGE
     try:
         planned = planned_draft_path(
             vault.root, settings.drafts_folder, args.title, max_length=settings.filename_max_length
@@ -225,4 +237,6 @@ def _new(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         sys.stderr.write(f"blog-lsp: {error}\n")
         return EXIT_FINDINGS
     sys.stdout.write(f"{path}\n")
+    left = "".join(f"  - {item}\n" for item in still_to_write(spec))
+    sys.stderr.write(f"blog-lsp: created {vault.relative(path)}; still to write:\n{left}")
     return EXIT_OK

@@ -82,6 +82,13 @@ RULES: dict[str, Rule] = {
             "The status is one of the workflow values (draft, review, published).",
         ),
         Rule(
+            "seo-description-placeholder",
+            _W,
+            "drafts",
+            "The description is still a placeholder ('TODO: ...', as `blog-lsp new` writes it "
+            "without `--description`): one finding that asks for it, none about its length.",
+        ),
+        Rule(
             "seo-description-length",
             _W,
             "drafts",

@@ -289,6 +289,49 @@ def test_new_creates_a_draft_that_passes_the_frontmatter_rules(example_vault, ca
     assert not codes & {"frontmatter-type", "frontmatter-date", "frontmatter-tags", "structure-h1"}
 
 
+def test_new_without_a_description_writes_a_placeholder_and_says_what_is_left(
+    example_vault, capsys
+):
+    code, out, err = run(capsys, "new", "Serving Models with vLLM", "--vault", str(example_vault))
+    assert code == 0
+    text = Path(out.strip()).read_text(encoding="utf-8")
+    assert "\ndescription: 'TODO: a summary for search results'\n" in text
+    assert err == (
+        "blog-lsp: created Tweets/Serving Models with vLLM.md; still to write:\n"
+        "  - the description (a summary for search results, in the frontmatter)\n"
+        "  - the topic tags (in the frontmatter and the Tags line)\n"
+        "  - the Introduction, the main sections (with headings of their own) and the "
+        "Conclusion\n"
+        "  - the Related line: wiki-links to related notes\n"
+    )
+    # Given, the description is written and not listed.
+    code, out, err = run(
+        capsys,
+        "new",
+        "Batching Requests in vLLM",
+        "--vault",
+        str(example_vault),
+        "--description",
+        "Learn how vLLM batches requests.",
+    )
+    assert code == 0
+    assert "description: Learn how vLLM batches requests.\n" in Path(out.strip()).read_text()
+    assert "the description" not in err and "the Introduction" in err
+
+
+def test_new_refuses_a_title_too_long_for_search_results(example_vault, capsys):
+    before = sorted((example_vault / "Tweets").iterdir())
+    title = "How to Optimise Retrieval-Augmented Generation Pipelines for Production Workloads"
+    code, out, err = run(capsys, "new", title, "--vault", str(example_vault))
+    assert code == 2 and out == ""
+    assert f"The title has {len(title)} characters; search engines cut titles after 60" in err
+    assert "'How to Optimise Retrieval-Augmented Generation Pipelines'" in err
+    assert sorted((example_vault / "Tweets").iterdir()) == before
+    # At the limit, it is created.
+    code, out, _ = run(capsys, "new", "x" * 59 + "y", "--vault", str(example_vault))
+    assert code == 0 and Path(out.strip()).exists()
+
+
 def test_new_never_overwrites(example_vault, capsys):
     args = ("new", "A Brand New Post", "--vault", str(example_vault))
     assert run(capsys, *args)[0] == 0

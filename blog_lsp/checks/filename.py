@@ -38,10 +38,21 @@ def check_filename_encoding(note: Note, context: CheckContext) -> Iterator[Findi
     )
 
 
+def _in_british_spelling(text: str, note: Note, context: CheckContext) -> str:
+    """``text`` with the American spellings british-spelling would report in it changed to
+    their British form (the same engine, so a suggested name is never flagged itself)."""
+    if not context.spelling_applies(note):
+        return text
+    for hit in reversed(context.british.find(text)):
+        if hit.code == "british-spelling":
+            text = text[: hit.start] + hit.replacement + text[hit.end :]
+    return text
+
+
 def _rename(note: Note, context: CheckContext) -> tuple[str, Fix]:
     """The one rename that fixes every filename rule at once: the filename for the title
-    (or, without a title, for the current filename); and the new name."""
-    title = frontmatter_title(note) or note.stem
+    (or, without a title, for the current filename), in British spelling; and the new name."""
+    title = _in_british_spelling(frontmatter_title(note) or note.stem, note, context)
     name = filename_for_title(title, context.settings.filename_max_length) + NOTE_SUFFIX
     rename = RenameNote(f"{note.folder}/{name}" if note.folder else name)
     return name, Fix(f"Rename the note to '{name}'", (rename,))
@@ -102,6 +113,19 @@ def check_filename_characters(note: Note, context: CheckContext) -> Iterator[Fin
     )
 
 
+def _names_the_title(stem: str, length: int, title: str, limit: int) -> bool:
+    """Whether a file stem (of ``length`` characters) is the filename for ``title``."""
+    full = loose(clean_filename(title))
+    if stem in (loose(filename_for_title(title, limit)), full):
+        return True
+    # A stem cut at a word boundary because the title is too long for a filename: the next
+    # word would not have fitted (a little slack for punctuation the comparison drops).
+    if stem and full.startswith(stem + " "):
+        next_word = full[len(stem) + 1 :].split(" ", 1)[0]
+        return length + 1 + len(next_word) > limit - 3
+    return False
+
+
 @makes("filename-title-mismatch")
 def check_filename_title_mismatch(note: Note, context: CheckContext) -> Iterator[Finding]:
     if not context.vault.is_draft(note):
@@ -110,16 +134,10 @@ def check_filename_title_mismatch(note: Note, context: CheckContext) -> Iterator
     if title is None:
         return
     limit = context.settings.filename_max_length
-    expected = filename_for_title(title, limit)
     stem = loose(note.stem)
-    full = loose(clean_filename(title))
-    if stem in (loose(expected), full):
-        return
-    # A stem cut at a word boundary because the title is too long for a filename: the next
-    # word would not have fitted (a little slack for punctuation the comparison drops).
-    if stem and full.startswith(stem + " "):
-        next_word = full[len(stem) + 1 :].split(" ", 1)[0]
-        if len(note.stem) + 1 + len(next_word) > limit - 3:
+    # The title as written, or in the British spelling the suggested name uses.
+    for form in dict.fromkeys((title, _in_british_spelling(title, note, context))):
+        if _names_the_title(stem, len(note.stem), form, limit):
             return
     name, rename = _rename(note, context)
     yield finding(

@@ -1,5 +1,6 @@
-"""The SEO rules of a blog draft: the description's length, first word and topic, the title's
-length."""
+"""The SEO rules of a blog draft: the description still a placeholder, its length, first word
+and topic, the title's length. A placeholder gets the one finding that says to write it, none
+of the others."""
 
 from __future__ import annotations
 
@@ -8,16 +9,42 @@ from collections.abc import Iterator
 
 from blog_lsp.checks.common import frontmatter_title, present_field
 from blog_lsp.checks.framework import CheckContext, finding, makes
+from blog_lsp.drafting.template import is_placeholder
 from blog_lsp.findings import Finding
 from blog_lsp.relevance.terms import STOPWORDS
 from blog_lsp.vault.model import FrontmatterField, Note
 
 
-def _description(note: Note, context: CheckContext) -> FrontmatterField | None:
+def _written_description(note: Note, context: CheckContext) -> FrontmatterField | None:
     found = present_field(note, context, "description")
     if not found or not isinstance(found.value, str):
         return None
     return found
+
+
+def _description(note: Note, context: CheckContext) -> FrontmatterField | None:
+    """The description to judge: written, and not a placeholder (that is the placeholder
+    rule's, alone)."""
+    found = _written_description(note, context)
+    return None if found is None or is_placeholder(found.value) else found
+
+
+@makes("seo-description-placeholder")
+def check_description_placeholder(note: Note, context: CheckContext) -> Iterator[Finding]:
+    found = _written_description(note, context)
+    if found is None or not is_placeholder(found.value):
+        return
+    settings = context.settings
+    examples = ", ".join(f"'{word}'" for word in settings.action_words[:3])
+    start = f", starting with an action word such as {examples}" if examples else ""
+    yield finding(
+        "seo-description-placeholder",
+        found.value_range,
+        "Fill in the description: a summary of the post for search results, "
+        f"{settings.description_min_length} to {settings.description_max_length} characters"
+        f"{start}.",
+        field="description",
+    )
 
 
 @makes("seo-description-length")
@@ -185,6 +212,7 @@ def check_description_topic(note: Note, context: CheckContext) -> Iterator[Findi
 
 
 CHECKS = [
+    check_description_placeholder,
     check_description_length,
     check_description_short,
     check_description_action,

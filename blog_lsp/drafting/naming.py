@@ -17,6 +17,7 @@ from pathlib import Path
 from blog_lsp.drafting.errors import UnsafePathError
 from blog_lsp.names import new_name, same_name
 from blog_lsp.paths import resolve_path
+from blog_lsp.relevance.terms import STOPWORDS
 from blog_lsp.vault.index import NOTE_SUFFIX
 
 UNTITLED = "Untitled Draft"
@@ -76,6 +77,58 @@ def blank_title_problem(title: str) -> str | None:
     if any(character.isalnum() for character in clean_line(title)):
         return None
     return "the title is empty (it needs a letter or a digit): give the draft a title"
+
+
+def long_title_refusal(title: str, limit: int) -> str | None:
+    """Why ``title`` is too long for a new draft (seo-title-length would report it), with a
+    shorter one to offer (:func:`shortened_title`); None when it is not too long."""
+    length = len(clean_line(title))
+    if length <= limit:
+        return None
+    message = (
+        f"The title has {length} characters; search engines cut titles after {limit} "
+        "(seo-title-length), so no draft was created."
+    )
+    shortened = shortened_title(title, limit)
+    if shortened is None:
+        return f"{message} Give it a shorter title."
+    return f"{message} A shorter title that keeps its first words: '{shortened}'."
+
+
+# Where a subtitle starts: 'Main Title: Subtitle', 'Main Title - Subtitle', 'Main (Subtitle)'.
+_SUBTITLE = re.compile(r":\s|\s[-\u2013\u2014]\s|\s\(")
+# What a cut must not leave at the end of a title: joining punctuation and small words.
+_LOOSE_END = ",;:-\u2013\u2014(&+/ "
+
+
+def _small(word: str) -> bool:
+    bare = word.strip(_LOOSE_END + _TRAILING_PUNCTUATION).casefold()
+    return not bare or bare in STOPWORDS or bare in MINOR_WORDS
+
+
+def shortened_title(title: str, limit: int) -> str | None:
+    """A title of at most ``limit`` characters for one that is longer, to offer the writer:
+    the main title before its subtitle ('...: ', ' - ', ' (') when that keeps two key words,
+    else the title cut at the last word that fits, without the small words and punctuation a
+    cut leaves at its end ('...Pipelines for' becomes '...Pipelines'). The words kept are the
+    writer's, in their order and case. None when not even the first word fits."""
+    title = clean_line(title)
+    if len(title) <= limit:
+        return title
+    subtitle = _SUBTITLE.search(title)
+    if subtitle is not None:
+        main = title[: subtitle.start()].rstrip(_LOOSE_END)
+        if len(main) <= limit and sum(not _small(word) for word in main.split()) >= 2:
+            return main
+    kept: list[str] = []
+    for word in title.split():
+        if len(" ".join([*kept, word])) > limit:
+            break
+        kept.append(word)
+    while kept and _small(kept[-1]):
+        kept.pop()
+    shortened = " ".join(kept).rstrip(_LOOSE_END)
+    return shortened or None
 
 
 # -- Title Case -----------------------------------------------------------------------------

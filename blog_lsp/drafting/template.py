@@ -15,12 +15,26 @@ from blog_lsp.drafting.errors import DraftError
 from blog_lsp.drafting.naming import UNTITLED, clean_line, draft_tags
 from blog_lsp.drafting.yaml_text import flow_list, yaml_scalar
 
+# A draft whose writer gave no description says this in its place: a value the SEO rules know
+# for a placeholder (seo-description-placeholder), so that the writer sees one thing to do.
+DESCRIPTION_PLACEHOLDER = "TODO: a summary for search results"
+
+# What marks a description as still to be written: the template's own, a 'TODO', 'TBD' or
+# 'FIXME' at its start, or the spec's '{Brief SEO summary...}' written as text.
+_PLACEHOLDER = re.compile(r"\s*(?:(?:TODO|TBD|FIXME)(?![^\W\d_])|\{[^{}]*\}\s*$)")
+
+
+def is_placeholder(text: str) -> bool:
+    """Whether a field's text is a placeholder for the writer to replace."""
+    return _PLACEHOLDER.match(text) is not None
+
 
 @dataclass(frozen=True, slots=True)
 class DraftSpec:
     """What a new draft says: its title, date, topic tags and SEO description, the vault's blog
     tag and its status, as the writer gave them (rendering cleans them). ``date=None`` leaves
-    the frontmatter's date empty (''), for the writer to fill in."""
+    the frontmatter's date empty (''), for the writer to fill in; no description writes
+    :data:`DESCRIPTION_PLACEHOLDER` in its place."""
 
     title: str
     date: datetime.date | None
@@ -36,18 +50,35 @@ class DraftSpec:
 
 def render_frontmatter(spec: DraftSpec) -> str:
     """The spec's frontmatter block, both '---' lines included, ending with a line break."""
-    description = clean_line(spec.description)
     lines = [
         "---",
         "type: Blog",
         f"title: {yaml_scalar(clean_line(spec.title) or UNTITLED)}",
         f"date: '{_day(spec)}'",
         f"tags: {flow_list(draft_tags(spec.tags, spec.blog_tag))}",
-        f"description: {yaml_scalar(description)}" if description else "description:",
+        f"description: {yaml_scalar(_description(spec))}",
         f"status: {yaml_scalar(spec.status)}",
         "---",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _description(spec: DraftSpec) -> str:
+    return clean_line(spec.description) or DESCRIPTION_PLACEHOLDER
+
+
+def still_to_write(spec: DraftSpec) -> list[str]:
+    """What a new draft rendered from ``spec`` leaves for its writer, in the order it comes."""
+    left = []
+    if not clean_line(spec.description):
+        left.append("the description (a summary for search results, in the frontmatter)")
+    if not draft_tags(spec.tags, spec.blog_tag)[1:]:
+        left.append("the topic tags (in the frontmatter and the Tags line)")
+    left += [
+        "the Introduction, the main sections (with headings of their own) and the Conclusion",
+        "the Related line: wiki-links to related notes",
+    ]
+    return left
 
 
 def _day(spec: DraftSpec) -> str:
@@ -115,7 +146,7 @@ def render_checked_draft(spec: DraftSpec) -> str:
             "title": clean_line(spec.title) or UNTITLED,
             "date": _day(spec),
             "tags": draft_tags(spec.tags, spec.blog_tag),
-            "description": clean_line(spec.description) or None,
+            "description": _description(spec),
             "status": spec.status,
         },
     )

@@ -17,14 +17,18 @@ Kinds and titles:
   ``blog-lsp.addWord``), "Create the note 'Retrieval Tricks.md'" for an unresolved link,
   "Open the other draft '...'" for a duplicate;
 - ``source.fixAll.blog-lsp``: "Fix all British spellings", one edit for the whole note;
-- ``refactor``: "New blog draft 'Title' from the selection", or "Open existing draft 'Title'"
-  when a draft with a nearly identical title exists;
+- ``refactor``: "New blog draft 'Title' from the selection" (ending "(title cut to
+  60)" when the selection is too long for a title), or "Open existing draft 'Title'" when a draft
+  with a nearly identical title exists;
 - ``source``: "Mark as review", "Mark as published" (see :mod:`.status_actions`).
+
+The actions that create a file (a note, a draft) are commands: the server writes the file,
+complete on disk when the command returns (an editor leaves a file created by an edit empty
+until it is saved), and never over an existing one.
 """
 
 from __future__ import annotations
 
-import datetime
 import enum
 import logging
 from collections.abc import Sequence
@@ -263,23 +267,13 @@ def finding_fixes(
 def create_note_action(
     actions: Actions, located: Located, diagnostic: types.Diagnostic, target: str, path: Path
 ) -> types.CodeAction:
-    """'Create the note': a CreateFile and its heading when the client can create files in an
-    edit, else the server writes it (command ``blog-lsp.createNote``)."""
-    from blog_lsp.drafting.template import new_note_text
-
-    ls, vault = actions.ls, located.vault
-    relative = vault.relative(path)
-    title = f"Create the note '{relative}'"
-    if commands.can_create_files(ls):
-        new_uri = ls.uri_for(vault, relative)
-        builder = (
-            EditBuilder(ls)
-            .create_file(new_uri)
-            .insert(new_uri, commands.ORIGIN, new_note_text(path))
-        )
-        return actions.edit_action(title, builder, diagnostic)
+    """'Create the note': the server writes it (command ``blog-lsp.createNote``)."""
+    relative = located.vault.relative(path)
     return actions.command_action(
-        title, commands.CREATE_NOTE, {"uri": actions.uri, "target": target}, diagnostic
+        f"Create the note '{relative}'",
+        commands.CREATE_NOTE,
+        {"uri": actions.uri, "target": target},
+        diagnostic,
     )
 
 
@@ -306,10 +300,8 @@ def fix_all_action(
 def selection_action(
     actions: Actions, located: Located, plan: SelectionPlan
 ) -> types.CodeAction | None:
-    """'New blog draft from the selection', or 'Open existing draft' for a near-duplicate."""
-    from blog_lsp.drafting.errors import DraftError
-    from blog_lsp.drafting.template import DraftSpec, render_checked_draft
-
+    """'New blog draft from the selection' (the server writes the draft, then links the
+    selection to it), or 'Open existing draft' for a near-duplicate."""
     ls, vault = actions.ls, located.vault
     if plan.existing:
         path, title = plan.existing[0]
@@ -324,41 +316,23 @@ def selection_action(
     if draft is None:
         return None
     title = f"New blog draft '{draft.stem}' from the selection"
-    if not commands.can_create_files(ls):
-        where = plan.range
-        return actions.command_action(
-            title,
-            commands.NEW_DRAFT_FROM_SELECTION,
-            {
-                "uri": actions.uri,
-                "range": {
-                    "start": {"line": where.start.line, "character": where.start.character},
-                    "end": {"line": where.end.line, "character": where.end.character},
-                },
-                "title": plan.title,
-            },
-            None,
-            kind=REFACTOR,
-        )
-    new_uri = ls.uri_for(vault, draft.relative)
-    try:
-        text = render_checked_draft(
-            DraftSpec(plan.title, datetime.date.today(), blog_tag=vault.settings.blog_tag)
-        )
-    except DraftError:
-        return None
-    builder = (
-        EditBuilder(ls)
-        .create_file(new_uri)
-        .insert(new_uri, commands.ORIGIN, text)
-        .replace(actions.uri, plan.range, f"[[{draft.stem}]]")
+    where = plan.range
+    argument: dict[str, Any] = {
+        "uri": actions.uri,
+        "range": {
+            "start": {"line": where.start.line, "character": where.start.character},
+            "end": {"line": where.end.line, "character": where.end.character},
+        },
+        "title": plan.title,
+    }
+    if plan.shortened:
+        # Choosing the action is the writer's consent to the shorter title it names.
+        limit = vault.settings.title_max_length
+        title = f"New blog draft '{draft.stem}' from the selection (title cut to {limit})"
+        argument["draftTitle"] = plan.draft_title
+    return actions.command_action(
+        title, commands.NEW_DRAFT_FROM_SELECTION, argument, None, kind=REFACTOR
     )
-    action = actions.edit_action(title, builder, None, kind=REFACTOR)
-    # After the edit, the editor runs the command: the new draft is indexed and shown.
-    action.command = types.Command(
-        title="Open the new draft", command=commands.OPEN_NOTE, arguments=[{"uri": new_uri}]
-    )
-    return action
 
 
 def build_actions(

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from draft_notes import TUTORIAL, TUTORIAL_PATH, Drafting, draft, renamed, run
+from draft_notes import TUTORIAL, TUTORIAL_PATH, Drafting, draft, make_context, renamed, run
 
+from blog_lsp.settings import Settings
 from blog_lsp.text import START
 
 # -- filename --------------------------------------------------------------------------------
@@ -89,3 +90,43 @@ def test_filename_cut_too_early_is_a_mismatch(context: Drafting) -> None:
     title = "Serving Large Language Models Cheaply with vLLM on One Consumer Graphics Card"
     text = draft(title=title).replace("# Serving LLMs with vLLM", f"# {title}")
     assert run(context, "Tweets/Serving Large.md", text, "filename-title-mismatch")
+
+
+# -- the suggested name in British spelling --------------------------------------------------
+
+AMERICAN_TITLE = "How to Optimize RAG Pipelines for Better Behavior"
+AMERICAN_TEXT = draft(title=AMERICAN_TITLE).replace(
+    "# Serving LLMs with vLLM", f"# {AMERICAN_TITLE}"
+)
+
+
+@pytest.mark.parametrize(
+    ("path", "code"),
+    [
+        ("Tweets/Old Working Title.md", "filename-title-mismatch"),
+        ("Tweets/how to optimize rag.md", "filename-title-case"),
+        ("Tweets/How to Optimize RAG #2.md", "filename-characters"),
+    ],
+)
+def test_the_suggested_name_is_in_british_spelling(context: Drafting, path: str, code: str) -> None:
+    (found,) = run(context, path, AMERICAN_TEXT, code)
+    wanted = "How to Optimise RAG Pipelines for Better Behaviour.md"
+    assert renamed(found).name == wanted
+    assert f"rename it to '{wanted}'" in found.message
+
+
+def test_a_filename_in_the_british_form_of_the_title_matches_it(context: Drafting) -> None:
+    path = "Tweets/How to Optimise RAG Pipelines for Better Behaviour.md"
+    assert run(context, path, AMERICAN_TEXT, "filename-title-mismatch") == []
+    # The title's own spelling is still a match too; another title is not.
+    path = "Tweets/How to Optimize RAG Pipelines for Better Behavior.md"
+    assert run(context, path, AMERICAN_TEXT, "filename-title-mismatch") == []
+    path = "Tweets/How to Optimise Something Else.md"
+    assert run(context, path, AMERICAN_TEXT, "filename-title-mismatch")
+
+
+def test_the_suggested_name_follows_the_spelling_mode(tmp_path) -> None:
+    oxford = make_context(tmp_path, Settings(spelling_mode="oxford"))
+    (found,) = run(oxford, "Tweets/Old Working Title.md", AMERICAN_TEXT, "filename-title-mismatch")
+    # Oxford spelling keeps -ize; -our is British in every mode.
+    assert renamed(found).name == "How to Optimize RAG Pipelines for Better Behaviour.md"

@@ -112,6 +112,9 @@ def _corpus(root: Path) -> tuple[Vault, dict[str, str | None]]:
         TUTORIAL_PATH: draft(description="Learn vLLM.", status=None),
         "Tweets/" + "Word " * 15 + "End.md": body("\n# Serving LLMs with vLLM\n\nText.\n"),
         "Tweets/Serving LLMs With vLLM Again.md": draft(title="Serving LLMs With vLLM!"),
+        "Tweets/Still to Describe.md": draft(
+            title="Still to Describe", description="'TODO: later'"
+        ),
         "Tweets/Loose Ends.md": TUTORIAL.replace("```python", "```")
         .replace("Start with the defaults, then measure.\n", "One.\n\nTwo.\n\nThree.\n")
         .replace("In this guide", "One.\n\nTwo.\n\nIn this guide")

@@ -121,3 +121,58 @@ def test_forms_of_a_word_share_a_stem(one: str, other: str) -> None:
 
 def test_other_words_keep_their_stems_apart() -> None:
     assert len({stem(word) for word in ("attention", "retrieval", "process", "analysis")}) == 4
+
+
+# -- a description still to write ------------------------------------------------------------
+
+DESCRIPTION_RULES = (
+    "seo-description-placeholder",
+    "seo-description-length",
+    "seo-description-short",
+    "seo-description-action",
+    "seo-description-topic",
+    "frontmatter-field-missing",
+)
+
+
+def description_findings(context: Drafting, description: str) -> list[str]:
+    found = run(context, TUTORIAL_PATH, draft(description=description))
+    return [item.code for item in found if item.code in DESCRIPTION_RULES]
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "'TODO: a summary for search results'",  # what `blog-lsp new` writes
+        "TODO",
+        "'TBD: later'",
+        "FIXME",
+        "'{Brief SEO summary - under 160 characters}'",  # the spec's, written as text
+    ],
+)
+def test_a_placeholder_description_is_one_thing_to_fill_in(
+    context: Drafting, description: str
+) -> None:
+    # Not also too short, without an action word or a topic: one finding, one thing to do.
+    assert description_findings(context, description) == ["seo-description-placeholder"]
+    (found,) = run(context, TUTORIAL_PATH, draft(description=description), DESCRIPTION_RULES[0])
+    assert found.message == (
+        "Fill in the description: a summary of the post for search results, 70 to 160 "
+        "characters, starting with an action word such as 'Learn', 'Discover', 'Master'."
+    )
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "Todo apps, built with vLLM: learn how a list becomes a service.",
+        "Learn what TODOs in vLLM's code say about serving large language models.",
+        "Learn how to serve large language models fast with vLLM {and cheaply}.",
+    ],
+)
+def test_a_written_description_is_no_placeholder(context: Drafting, description: str) -> None:
+    assert "seo-description-placeholder" not in description_findings(context, description)
+
+
+def test_an_empty_description_is_still_a_missing_field(context: Drafting) -> None:
+    assert description_findings(context, "") == ["frontmatter-field-missing"]

@@ -12,8 +12,10 @@ from blog_lsp.drafting.naming import (
     draft_tags,
     filename_for_title,
     is_title_case,
+    long_title_refusal,
     obsidian_tag,
     planned_draft_path,
+    shortened_title,
     title_case,
     truncate_at_word,
 )
@@ -179,3 +181,54 @@ def test_planned_path_writes_nothing(tmp_path: Path) -> None:
     path = planned_draft_path(tmp_path, "Tweets", "CI/CD for ML")
     assert path == tmp_path.resolve() / "Tweets" / "CI-CD for ML.md"
     assert not (tmp_path / "Tweets").exists()
+
+
+# -- titles too long for search results ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "shortened"),
+    [
+        # A subtitle goes first, when the main title keeps its key words.
+        (
+            "Fine-tuning LLMs with LoRA: A Practical Guide to Parameter-Efficient Training",
+            "Fine-tuning LLMs with LoRA",
+        ),
+        (
+            "Caching Embeddings - Why Your Retrieval Pipeline Needs It More Than You Think",
+            "Caching Embeddings",
+        ),
+        # Else a cut at a word, without the small word it would end on.
+        (
+            "How to Optimise Retrieval-Augmented Generation Pipelines for Production Workloads",
+            "How to Optimise Retrieval-Augmented Generation Pipelines",
+        ),
+        # A main title of one key word is no title: the cut keeps more.
+        (
+            "RAG: How to Optimise Retrieval-Augmented Generation Pipelines for Production",
+            "RAG: How to Optimise Retrieval-Augmented Generation",
+        ),
+        # Within the limit, a title is kept as it is (cleaned).
+        ("Serving  LLMs with vLLM", "Serving LLMs with vLLM"),
+    ],
+)
+def test_a_long_title_is_shortened_at_a_word(title: str, shortened: str) -> None:
+    assert shortened_title(title, 60) == shortened
+    assert len(shortened) <= 60
+
+
+def test_a_title_of_one_long_word_cannot_be_shortened() -> None:
+    assert shortened_title("Supercalifragilistic" * 4, 60) is None
+    refusal = long_title_refusal("Supercalifragilistic" * 4, 60)
+    assert refusal is not None and refusal.endswith("Give it a shorter title.")
+
+
+def test_a_title_over_the_limit_is_refused_with_the_limit_named() -> None:
+    title = "How to Optimise Retrieval-Augmented Generation Pipelines for Production Workloads"
+    assert long_title_refusal(title, 60) == (
+        f"The title has {len(title)} characters; search engines cut titles after 60 "
+        "(seo-title-length), so no draft was created. A shorter title that keeps its first "
+        "words: 'How to Optimise Retrieval-Augmented Generation Pipelines'."
+    )
+    assert long_title_refusal("x" * 60, 60) is None
+    assert long_title_refusal("x" * 61, 60) is not None

@@ -260,6 +260,37 @@ def test_set_status_edits_the_buffer_and_shows_a_refusal(
     assert data["actions"] == [{"title": "Mark as published", "command": "blog-lsp.setStatus"}]
 
 
+def test_new_draft_asks_for_the_description_and_offers_a_shorter_title(
+    example_vault: Path, tmp_path: Path
+) -> None:
+    shortened = "How to Optimise Retrieval-Augmented Generation Pipelines"
+    title = f"{shortened} for Production Workloads"
+    description = (
+        "Learn how to make a retrieval-augmented generation pipeline fast enough for production."
+    )
+    data = run_scenario("new_draft_asks", example_vault, tmp_path)
+
+    draft = example_vault / "Tweets" / f"{shortened}.md"
+    assert data["prompts"] == [
+        "Title of the new draft: ",
+        "Description (for search results; empty to write it later): ",
+    ]
+    assert data["offered"] == [
+        {
+            "prompt": f"The title has {len(title)} characters; search engines cut titles after "
+            "60 (seo-title-length), so no draft was created. A shorter title that keeps its "
+            f"first words: '{shortened}'.",
+            "items": [f"Use '{shortened}'", "Cancel"],
+        }
+    ]
+    # Written by the server, complete on disk; opened unmodified; no error shown.
+    assert draft.read_bytes() == render_checked_draft(
+        DraftSpec(shortened, datetime.date.today(), description=description)
+    ).encode("utf-8")
+    assert (data["buffer"], data["modified"], data["notifications"]) == (str(draft), False, [])
+    assert not (example_vault / "Tweets" / f"{title[:60]}.md").exists()
+
+
 # -- 5: go to definition ---------------------------------------------------------------------------
 
 

@@ -144,3 +144,13 @@ def can_create_files(client: LanguageClient) -> bool:
     workspace = client.capabilities.workspace if client.capabilities else None
     edits = workspace.workspace_edit if workspace else None
     return bool(edits and types.ResourceOperationKind.Create in (edits.resource_operations or []))
+
+
+def created_files(client: LanguageClient) -> list[types.CreateFile]:
+    """The files the server asked the client to create in the edits it sent."""
+    return [
+        change
+        for edit in client.applied_edits  # type: ignore[attr-defined]
+        for change in edit.document_changes or []
+        if isinstance(change, types.CreateFile)
+    ]

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 
 import frontmatter
 import pytest
-from lsp_client import can_create_files, diagnostics_for, open_note, uri
-from lsp_edits import apply_text_edits, apply_workspace_edit
+from lsp_client import created_files, diagnostics_for, open_note, uri
+from lsp_edits import apply_text_edits
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
 from pytest_lsp import LanguageClient
@@ -426,26 +426,59 @@ async def test_create_note_for_an_unresolved_link(client):
     create = titled(actions, "Create the note 'Retrieval Tricks.md'")
     assert create.kind == types.CodeActionKind.QuickFix
     assert not new_note.exists()
-    if can_create_files(client):
-        # The editor creates the file: a CreateFile that never overwrites, then the heading.
-        first = create.edit.document_changes[0]
-        assert isinstance(first, types.CreateFile) and first.uri == uri(new_note)
-        assert first.options.overwrite is False and first.options.ignore_if_exists is False
-        apply_workspace_edit(create.edit, client.encoding)
-        client.workspace_did_change_watched_files(
-            types.DidChangeWatchedFilesParams(
-                changes=[types.FileEvent(uri=uri(new_note), type=types.FileChangeType.Created)]
-            )
-        )
-    else:
-        # A client that cannot create files in an edit: the server writes it.
-        assert create.edit is None and create.command.command == "blog-lsp.createNote"
-        assert await execute(client, create.command) == uri(new_note)
+    # A command in both profiles: the server writes the note, so it is on disk, complete, when
+    # the command returns (an edit's CreateFile leaves it empty until the editor saves).
+    assert create.edit is None and create.command.command == "blog-lsp.createNote"
+    assert await execute(client, create.command) == uri(new_note)
     assert new_note.read_text(encoding="utf-8") == "# Retrieval Tricks\n"
+    assert client.applied_edits == []  # nothing asked of the editor
     rechecked = await diagnostics_for(
         client, note_uri, until=lambda d: not any(x.code == "link-unresolved" for x in d)
     )
     assert any(d.code == "link-heading-unresolved" for d in rechecked)
+
+
+async def two_unresolved_links(
+    client: LanguageClient, text: str
+) -> tuple[str, list[types.Diagnostic]]:
+    """Notes/Links.md holding ``text`` (two unresolved links), opened; its diagnostics."""
+    (client.vault / "Notes/Links.md").write_text(text, encoding="utf-8")
+    note_uri = open_note(client, "Notes/Links.md")
+    found = await diagnostics_for(
+        client,
+        note_uri,
+        until=lambda d: len([x for x in d if x.code == "link-unresolved"]) == 2,
+    )
+    return note_uri, found
+
+
+async def test_create_note_where_obsidian_puts_new_notes(client):
+    # "Same folder as current file": the note for a link from Notes/ goes to Notes/.
+    (client.vault / ".obsidian" / "app.json").write_text(
+        '{"newFileLocation": "current"}', encoding="utf-8"
+    )
+    note_uri, found = await two_unresolved_links(
+        client, "See [[Retrieval Tricks]] and [[Projects/Reranking Notes]].\n"
+    )
+    titles = []
+    for diagnostic in found:
+        if diagnostic.code == "link-unresolved":
+            actions = await code_actions(client, note_uri, diagnostic.range, [diagnostic])
+            titles += [a.title for a in actions if a.title.startswith("Create the note")]
+    # A link with a folder keeps it.
+    assert sorted(titles) == [
+        "Create the note 'Notes/Retrieval Tricks.md'",
+        "Create the note 'Projects/Reranking Notes.md'",
+    ]
+    command = types.Command(
+        title="Create",
+        command="blog-lsp.createNote",
+        arguments=[{"uri": note_uri, "target": "Retrieval Tricks"}],
+    )
+    new_note = client.vault / "Notes" / "Retrieval Tricks.md"
+    assert await execute(client, command) == uri(new_note)
+    assert new_note.read_text(encoding="utf-8") == "# Retrieval Tricks\n"
+    assert not (client.vault / "Retrieval Tricks.md").exists()
 
 
 async def test_create_note_without_resource_operations(no_file_operations):
@@ -475,13 +508,8 @@ async def test_create_note_without_resource_operations(no_file_operations):
 
 
 async def test_no_create_note_over_an_existing_file_or_outside_the_vault(client):
-    text = "See [[Retrieval Tricks]] and [[../../Outside Note]].\n"
-    (client.vault / "Notes/Links.md").write_text(text, encoding="utf-8")
-    note_uri = open_note(client, "Notes/Links.md")
-    found = await diagnostics_for(
-        client,
-        note_uri,
-        until=lambda d: len([x for x in d if x.code == "link-unresolved"]) == 2,
+    note_uri, found = await two_unresolved_links(
+        client, "See [[Retrieval Tricks]] and [[../../Outside Note]].\n"
     )
     # A file the index has not seen yet, differing only in case: no second note beside it.
     existing = client.vault / "retrieval tricks.md"
@@ -538,14 +566,11 @@ async def test_new_draft_from_the_selection(client):
 
     action = titled(actions, f"New blog draft '{title}' from the selection")
     assert action.kind == types.CodeActionKind.Refactor
-    if can_create_files(client):
-        apply_workspace_edit(action.edit, client.encoding)
-        assert action.command.command == "blog-lsp.openNote"
-        assert await execute(client, action.command) is True
-    else:
-        assert action.edit is None
-        assert action.command.command == "blog-lsp.newDraftFromSelection"
-        assert await execute(client, action.command) == uri(draft)
+    # A command in both profiles: the server writes the draft, then has the editor link it.
+    assert action.edit is None
+    assert action.command.command == "blog-lsp.newDraftFromSelection"
+    assert await execute(client, action.command) == uri(draft)
+    assert created_files(client) == []
     text = draft.read_text(encoding="utf-8")
     metadata = frontmatter.loads(text).metadata
     assert metadata["title"] == title and metadata["type"] == "Blog"
@@ -554,6 +579,59 @@ async def test_new_draft_from_the_selection(client):
         title, f"[[{title}]]"
     )
     assert client.shown_documents[-1].uri == uri(draft)
+
+
+LONG_IDEA = (
+    "Next: How to Optimise Retrieval-Augmented Generation Pipelines for Production Workloads.\n"
+)
+
+
+async def test_a_selection_too_long_for_a_title_offers_a_shorter_one(client):
+    (client.vault / IDEAS).write_text(IDEAS_TEXT + LONG_IDEA, encoding="utf-8")
+    note_uri = open_note(client, IDEAS)
+    await vault_indexed(client)
+    selected = LONG_IDEA[len("Next: ") : -2]
+    shortened = "How to Optimise Retrieval-Augmented Generation Pipelines"
+    where = selection(4, IDEAS_TEXT + LONG_IDEA, selected)
+
+    actions = await code_actions(client, note_uri, where, only=["refactor"])
+
+    # Never a draft with a title search engines cut: the action names the shorter title, and
+    # choosing it is the writer's consent.
+    action = titled(actions, f"New blog draft '{shortened}' from the selection (title cut to 60)")
+    assert action.command.arguments[0]["draftTitle"] == shortened
+    draft = client.vault / "Tweets" / f"{shortened}.md"
+    assert await execute(client, action.command) == uri(draft)
+    assert frontmatter.loads(draft.read_text(encoding="utf-8")).metadata["title"] == shortened
+    # The sentence reads as before: the link shows the selected words.
+    assert (client.vault / IDEAS).read_text(encoding="utf-8") == IDEAS_TEXT + LONG_IDEA.replace(
+        selected, f"[[{shortened}|{selected}]]"
+    )
+
+
+async def test_new_draft_from_selection_refuses_a_draft_title_too_long(client):
+    text = IDEAS_TEXT + LONG_IDEA
+    (client.vault / IDEAS).write_text(text, encoding="utf-8")
+    note_uri = open_note(client, IDEAS)
+    await vault_indexed(client)
+    selected = LONG_IDEA[len("Next: ") : -2]
+    where = selection(4, text, selected)
+    before = sorted((client.vault / "Tweets").iterdir())
+    arguments = {
+        "uri": note_uri,
+        "range": {
+            "start": {"line": where.start.line, "character": where.start.character},
+            "end": {"line": where.end.line, "character": where.end.character},
+        },
+        "title": selected,
+    }
+    command = types.Command(
+        title="New", command="blog-lsp.newDraftFromSelection", arguments=[arguments]
+    )
+    with pytest.raises(JsonRpcException, match="search engines cut titles after 60"):
+        await execute(client, command)
+    assert sorted((client.vault / "Tweets").iterdir()) == before
+    assert (client.vault / IDEAS).read_text(encoding="utf-8") == text
 
 
 async def test_open_the_existing_draft_instead_of_a_near_duplicate(client):

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from lsp_client import can_create_files, diagnostics_for, open_note, uri
+from lsp_client import created_files, diagnostics_for, open_note, uri
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
 from pygls.uris import to_fs_path
@@ -48,15 +48,6 @@ def files_under(folder: Path) -> dict[Path, bytes]:
     return {path: path.read_bytes() for path in folder.rglob("*") if path.is_file()}
 
 
-def created_files(client: LanguageClient) -> list[types.CreateFile]:
-    return [
-        change
-        for edit in client.applied_edits  # type: ignore[attr-defined]
-        for change in edit.document_changes or []
-        if isinstance(change, types.CreateFile)
-    ]
-
-
 # -- blog-lsp.newDraft -----------------------------------------------------------------------
 
 
@@ -81,12 +72,9 @@ async def test_new_draft_creates_the_template_and_shows_it(client):
         )
     )
     assert [shown.uri for shown in client.shown_documents] == [result]
-    if can_create_files(client):
-        # Through the editor: a CreateFile that never overwrites, then the text.
-        (create,) = created_files(client)
-        assert create.uri == result and create.options.overwrite is False
-    else:
-        assert client.applied_edits == []  # the server wrote the file itself
+    # The server wrote the file, complete when the command returned, in both profiles: an
+    # editor leaves a file created by an edit empty on disk until the writer saves it.
+    assert client.applied_edits == []
 
 
 async def test_new_draft_never_overwrites_an_existing_file(client):
@@ -120,7 +108,7 @@ NASTY_TITLES = [
     "a/b\\c:d*e?f",
     "NUL",
     "con.txt",
-    "x" * 300,
+    "x" * 60,  # the longest title a draft may have, one word
     "Title with \x00 NUL byte",
     "multi\nline\ttitle",
     "Ünïcödé: naïve RAG?",
@@ -193,6 +181,32 @@ async def test_new_draft_refuses_a_description_another_draft_has(client):
     assert created.is_file()
     again = {**options, "title": "Another Cache Post", "allowDuplicate": True}
     assert await new_draft(client, **again)
+
+
+async def test_new_draft_refuses_a_title_too_long_for_search_results(client):
+    before = files_under(client.vault)
+    title = "How to Optimise Retrieval-Augmented Generation Pipelines for Production Workloads"
+
+    with pytest.raises(JsonRpcException) as caught:
+        await new_draft(client, title=title)
+
+    assert caught.value.code == INVALID_PARAMS
+    assert caught.value.message == (
+        f"The title has {len(title)} characters; search engines cut titles after 60 "
+        "(seo-title-length), so no draft was created. A shorter title that keeps its first "
+        "words: 'How to Optimise Retrieval-Augmented Generation Pipelines'."
+    )
+    # The shorter title, for the editor to offer; asked for, it is created.
+    shortened = "How to Optimise Retrieval-Augmented Generation Pipelines"
+    assert caught.value.data == {"limit": 60, "shortened": shortened}
+    assert files_under(client.vault) == before and client.shown_documents == []
+    result = await new_draft(client, title=caught.value.data["shortened"])
+    assert result == uri(client.vault / "Tweets" / f"{shortened}.md")
+    # One word too long to cut: refused, with nothing to offer.
+    with pytest.raises(JsonRpcException) as caught:
+        await new_draft(client, title="x" * 61)
+    assert caught.value.data == {"limit": 60, "shortened": None}
+    assert "Give it a shorter title" in caught.value.message
 
 
 BAD_ARGUMENTS: list[tuple[list[Any] | None, str]] = [

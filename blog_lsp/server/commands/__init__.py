@@ -5,9 +5,11 @@ Each command takes one JSON object as its only argument:
 - ``blog-lsp.newDraft`` ``{"title": str, "tags"?: [str], "description"?: str,
   "allowDuplicate"?: bool, "uri"?: str}``: a draft from the template in the drafts folder,
   shown in the editor; returns its URI. ``uri`` (any file of the vault) picks the vault when
-  the editor has several open; by default it is the first workspace folder's.
-- ``blog-lsp.newDraftFromSelection`` ``{"uri": str, "range": Range, "title": str}``: the same,
-  then the selection replaced by a wiki-link to the new draft.
+  the editor has several open; by default it is the first workspace folder's. A title longer
+  than the SEO limit is refused (Invalid Params), with a shortened one in the error's data.
+- ``blog-lsp.newDraftFromSelection`` ``{"uri": str, "range": Range, "title": str,
+  "draftTitle"?: str}``: the same, then the selection replaced by a wiki-link to the new draft
+  (``draftTitle``: the draft's title when it is not the selected text, a shortened one).
 - ``blog-lsp.createNote`` ``{"uri": str, "target": str}``: a note for the unresolved link
   ``target`` in the note ``uri``; returns its URI.
 - ``blog-lsp.addWord`` ``{"word": str, "uri"?: str}``: the word appended to the vault's word
@@ -18,8 +20,8 @@ Each command takes one JSON object as its only argument:
 - ``blog-lsp.setStatus`` ``{"uri": str, "status": str}``: a draft's status set, never to
   ``published`` while it has errors or warnings (see :mod:`.publishing`).
 
-Files are created through ``workspace/applyEdit`` (a CreateFile and its text) when the client
-can create files in an edit, and written here otherwise. Either way an existing file is never
+Files are written here, complete when the command returns (an editor leaves a file created
+through a workspace edit empty on disk until it is saved). An existing file is never
 overwritten or edited, and nothing is written outside the vault. Bad arguments get an Invalid
 Params error, a request that cannot be carried out a Request Failed error: both with a message
 for the writer.
@@ -36,12 +38,10 @@ from blog_lsp.server.commands.common import (
     NEW_DRAFT,
     NEW_DRAFT_FROM_SELECTION,
     OPEN_NOTE,
-    ORIGIN,
     RELATED_NOTES,
     SET_STATUS,
     STATUS,
     SUGGEST_TAGS,
-    can_create_files,
 )
 from blog_lsp.server.commands.drafts import new_draft, new_draft_from_selection
 from blog_lsp.server.commands.notes import create_note, open_note
@@ -58,9 +58,7 @@ __all__ = [
     "NEW_DRAFT",
     "NEW_DRAFT_FROM_SELECTION",
     "OPEN_NOTE",
-    "ORIGIN",
     "STATUS",
-    "can_create_files",
     "register",
 ]
 

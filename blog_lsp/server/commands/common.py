@@ -1,6 +1,6 @@
 """What the commands share: their names, checking their arguments, finding the vault, and
-creating files (through the client's edit when it can, else written by ``drafting.files``; never
-over an existing file)."""
+creating files (written by the server through ``drafting.files``, complete when the command
+returns; never over an existing file)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
 
 from blog_lsp.paths import resolve_path
 from blog_lsp.server.documents import fs_path
-from blog_lsp.server.edits import EditBuilder, EditNotSupportedError
+from blog_lsp.server.edits import EditBuilder
 from blog_lsp.server.server import BlogLanguageServer
 from blog_lsp.server.vaults import VaultState
 
@@ -35,7 +35,6 @@ RELATED_NOTES = "blog-lsp.relatedNotes"
 SUGGEST_TAGS = "blog-lsp.suggestTags"
 SET_STATUS = "blog-lsp.setStatus"
 
-ORIGIN = types.Position(line=0, character=0)
 INDEX_TIMEOUT_SECONDS = 30.0
 LONGEST_WORD = 100
 
@@ -178,11 +177,6 @@ async def wait_for_index(state: VaultState, timeout: float = INDEX_TIMEOUT_SECON
 # -- files -----------------------------------------------------------------------------------
 
 
-def can_create_files(ls: BlogLanguageServer) -> bool:
-    """Whether the client can create a file in a workspace edit (EditBuilder's condition)."""
-    return ls.supports_resource_operations
-
-
 async def apply_edit(ls: BlogLanguageServer, builder: EditBuilder, label: str) -> None:
     """Have the client apply an edit; raises Request Failed when it does not."""
     edit = builder.build()
@@ -206,33 +200,26 @@ def write_from_server(vault: Vault, path: Path, text: str) -> None:
         raise CommandFailedError(str(error)) from error
 
 
-async def create_file(
-    ls: BlogLanguageServer, vault: Vault, path: Path, text: str, label: str
-) -> str:
-    """Create a note holding ``text`` (through the client when it can create files) and add
-    it to the index; returns its URI."""
+async def create_file(ls: BlogLanguageServer, vault: Vault, path: Path, text: str) -> str:
+    """Write a new note holding ``text`` and add it to the index; returns its URI.
+
+    The server writes it, whatever the client can do: a file created through a workspace edit
+    is left empty on disk by the editors (Neovim, VS Code) until the writer saves its buffer.
+    """
     from blog_lsp.drafting.files import existing_file, exists_message
 
     existing = existing_file(path)
     if existing is not None:
         raise CommandFailedError(exists_message(existing, vault.root))
     relative = vault.relative(path)
-    uri = ls.uri_for(vault, relative)
-    try:
-        if can_create_files(ls):
-            builder = EditBuilder(ls).create_file(uri).insert(uri, ORIGIN, text)
-            await apply_edit(ls, builder, label)
-        else:
-            write_from_server(vault, path, text)
-    except EditNotSupportedError:  # pragma: no cover - can_create_files says it is supported
-        write_from_server(vault, path, text)
+    write_from_server(vault, path, text)
     await note_created(ls, vault, relative, text)
-    return uri
+    return ls.uri_for(vault, relative)
 
 
 async def note_created(ls: BlogLanguageServer, vault: Vault, relative: str, text: str) -> None:
-    """Index a new note at once (the editor may not have saved it yet, and may not tell us
-    about it); open notes are checked again once it is in: links to it now resolve."""
+    """Index a new note at once (the editor may not tell us about it, or only later); open
+    notes are checked again once it is in: links to it now resolve."""
     found = ls.state_holding(vault.root / relative)
     if found is not None:
         found[0].indexer.path_changed(found[1], text)

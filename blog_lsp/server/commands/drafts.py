@@ -12,11 +12,9 @@ from pygls.exceptions import JsonRpcInvalidParams
 from blog_lsp.server.commands.common import (
     NEW_DRAFT,
     NEW_DRAFT_FROM_SELECTION,
-    ORIGIN,
     Argument,
     CommandFailedError,
     apply_edit,
-    can_create_files,
     note_created,
     parse_arguments,
     parse_range,
@@ -68,15 +66,24 @@ async def create_new_draft(
     description: str = "",
     allow_duplicate: bool = False,
 ) -> tuple[str, DraftPlan]:
-    """Create the draft for ``title`` from the template; returns its URI and plan. A file of
-    that name is refused first (asking for a duplicate would not help), then a title nearly
-    that of another draft unless ``allow_duplicate``."""
+    """Create the draft for ``title`` from the template; returns its URI and plan. A title
+    too long for search results is refused first (Invalid Params, with a shorter title in the
+    data for the editor to offer), then a file of that name (asking for a duplicate would not
+    help), then a title nearly that of another draft unless ``allow_duplicate``. The server
+    writes the file, complete when this returns."""
     from blog_lsp.drafting.errors import DraftError
     from blog_lsp.drafting.files import DraftExistsError, create_draft, existing_file
+    from blog_lsp.drafting.naming import long_title_refusal, shortened_title
     from blog_lsp.drafting.plans import plan_draft
     from blog_lsp.drafting.template import DraftSpec, render_checked_draft
 
     settings = vault.settings
+    limit = settings.title_max_length
+    too_long = long_title_refusal(title, limit)
+    if too_long is not None:
+        raise JsonRpcInvalidParams(
+            too_long, data={"limit": limit, "shortened": shortened_title(title, limit)}
+        )
     try:
         plan = plan_draft(vault, title)
     except DraftError as error:
@@ -96,20 +103,16 @@ async def create_new_draft(
         refusal = similar_draft_error(ls, vault, title, text)
         if refusal is not None:
             raise refusal
-    uri = ls.uri_for(vault, plan.relative)
-    if can_create_files(ls):
-        builder = EditBuilder(ls).create_file(uri).insert(uri, ORIGIN, text)
-        await apply_edit(ls, builder, f"New blog draft '{plan.stem}'")
-    else:
-        # The drafting package writes it: the same checks as `blog-lsp new`.
-        try:
-            create_draft(
-                vault.root, settings.drafts_folder, spec, max_length=settings.filename_max_length
-            )
-        except DraftError as error:
-            raise CommandFailedError(str(error)) from error
+    # The drafting package writes it, with the same checks as `blog-lsp new`: a file created
+    # through the editor's edit would stay empty on disk until the writer saved it.
+    try:
+        create_draft(
+            vault.root, settings.drafts_folder, spec, max_length=settings.filename_max_length
+        )
+    except DraftError as error:
+        raise CommandFailedError(str(error)) from error
     await note_created(ls, vault, plan.relative, text)
-    return uri, plan
+    return ls.uri_for(vault, plan.relative), plan
 
 
 def _title(command: str, value: str) -> str:
@@ -133,6 +136,7 @@ NEW_DRAFT_FROM_SELECTION_ARGUMENTS = {
     "uri": Argument(str, "the URI of the note holding the selection", required=True),
     "range": Argument(dict, "the selection's range", required=True),
     "title": Argument(str, "the selected text, as the draft's title", required=True),
+    "draftTitle": Argument(str, "the draft's title when it is not the selected text, as text"),
     "allowDuplicate": Argument(bool, "true or false"),
 }
 
@@ -152,6 +156,14 @@ async def new_draft(ls: BlogLanguageServer, arguments: Sequence[Any]) -> str:
     )
     await show_document(ls, uri)
     return uri
+
+
+def selection_link(stem: str, selected: str, draft_title: str) -> str:
+    """The wiki-link that replaces the selection: to the draft, showing the selected text
+    when the draft's title is another (shortened) one, so the sentence reads as before."""
+    if draft_title == selected or any(mark in selected for mark in ("|", "[[", "]]")):
+        return f"[[{stem}]]"
+    return f"[[{stem}|{selected}]]"
 
 
 def _selection_is(ls: BlogLanguageServer, uri: str, where: types.Range, title: str) -> bool:
@@ -181,10 +193,13 @@ async def new_draft_from_selection(ls: BlogLanguageServer, arguments: Sequence[A
         raise CommandFailedError(
             "The selection has changed since the action was offered: select the text again."
         )
+    draft_title = title
+    if "draftTitle" in options:
+        draft_title = _title(command, options["draftTitle"])
     await wait_for_index(located.state)
     vault = located.state.vault
     draft_uri, plan = await create_new_draft(
-        ls, vault, title, allow_duplicate=options.get("allowDuplicate", False)
+        ls, vault, draft_title, allow_duplicate=options.get("allowDuplicate", False)
     )
     # Checked again just before the edit is built: the range must still hold the title (the
     # edit carries the version it was built for, and clients without versions trust us).
@@ -193,7 +208,7 @@ async def new_draft_from_selection(ls: BlogLanguageServer, arguments: Sequence[A
             f"The draft '{plan.relative}' was created, but the selection was not replaced by a "
             "link to it: the selection has changed meanwhile."
         )
-    link = EditBuilder(ls).replace(uri, where, f"[[{plan.stem}]]")
+    link = EditBuilder(ls).replace(uri, where, selection_link(plan.stem, title, draft_title))
     try:
         await apply_edit(ls, link, f"Link to the new draft '{plan.stem}'")
     except CommandFailedError as error:

@@ -58,7 +58,7 @@ async def create_note(ls: BlogLanguageServer, arguments: Sequence[Any]) -> str:
             f"blog-lsp cannot create a note for '{target}': the name must be a note name that "
             "stays inside the vault, without characters a filename cannot hold."
         )
-    return await create_file(ls, vault, path, new_note_text(path), f"Create the note '{path.stem}'")
+    return await create_file(ls, vault, path, new_note_text(path))
 
 
 # -- showing notes ---------------------------------------------------------------------------

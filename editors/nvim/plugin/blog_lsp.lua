@@ -1,6 +1,7 @@
 -- blog-lsp commands for Neovim 0.11+:
 --
---   :BlogNewDraft {title}   a new draft from the template, opened (asks for the title if none)
+--   :BlogNewDraft {title}   a new draft from the template, opened (asks for the title if none,
+--                           then for the description: leave it empty to write it later)
 --   :BlogNewDraft! {title}  the same even when a draft with a nearly identical title exists
 --   :BlogFixAll             every British spelling in the current note fixed at once
 --   :BlogRelated            pick a note related to this one: a [[wiki-link]] to it inserted
@@ -22,14 +23,26 @@ end
 
 vim.api.nvim_create_user_command('BlogNewDraft', function(command)
   local opts = { allow_duplicate = command.bang }
+  -- The SEO description next (empty: a 'TODO:' placeholder to fill in); cancelled, no draft.
+  local function with_description(title)
+    vim.ui.input(
+      { prompt = 'Description (for search results; empty to write it later): ' },
+      function(description)
+        if description ~= nil then
+          opts.description = description
+          require('blog_lsp').new_draft(title, opts)
+        end
+      end
+    )
+  end
   local title = vim.trim(command.args)
   if title ~= '' then
-    require('blog_lsp').new_draft(title, opts)
+    with_description(title)
     return
   end
   vim.ui.input({ prompt = 'Title of the new draft: ' }, function(input)
     if input and vim.trim(input) ~= '' then
-      require('blog_lsp').new_draft(vim.trim(input), opts)
+      with_description(vim.trim(input))
     end
   end)
 end, { nargs = '*', bang = true, desc = 'blog-lsp: new blog draft from the template' })

@@ -255,6 +255,16 @@ async function scenario3() {
   await page.keyboard.press('Escape');
 }
 
+/** Answers New Draft's second box, the description (empty: written later). */
+async function describe(description) {
+  await waitFor('the New Draft description box', async () =>
+    clean(await page.textContent('.quick-input-widget')).includes('New blog draft: description'));
+  if (description) {
+    await page.keyboard.type(description, { delay: 5 });
+  }
+  await page.keyboard.press('Enter');
+}
+
 async function scenario4() {
   const title = 'Build a Reranker for Your Notes';
   const file = path.join(vault, 'Tweets', `${title}.md`);
@@ -264,6 +274,7 @@ async function scenario4() {
     clean(await page.textContent('.quick-input-widget')).includes('New blog draft'));
   await page.keyboard.type(title, { delay: 5 });
   await page.keyboard.press('Enter');
+  await describe('Learn how to build a reranker that puts the right notes first, with code.');
   await waitFor(`the ${title} tab`, async () =>
     clean(await page.textContent('.editor-group-container.active .tab.active')).includes(title), 30000);
   const text = await waitFor('the template in the editor', async () => {
@@ -271,9 +282,11 @@ async function scenario4() {
     return now.includes('## Introduction') && now.includes(`title: `) && now;
   });
   check(text.includes(title), `the new draft does not show its title: ${text}`);
-  // The extension saves the new draft: wait for the template on disk.
+  // The server writes the new draft, complete: the template and the description are on disk.
   await waitFor(`${file} on disk with the template`, () =>
     fs.existsSync(file) && fs.readFileSync(file, 'utf8').includes('## Introduction'), 15000);
+  check(fs.readFileSync(file, 'utf8').includes('description: Learn how to build a reranker'),
+    `the draft on disk lacks the description: ${fs.readFileSync(file, 'utf8')}`);
   const before = fs.readFileSync(file, 'utf8');
   const mtime = fs.statSync(file).mtimeMs;
   log(`4: the draft opened with the template (${before.split('\n').length} lines)`);
@@ -285,6 +298,7 @@ async function scenario4() {
     clean(await page.textContent('.quick-input-widget')).includes('New blog draft'));
   await page.keyboard.type(title, { delay: 5 });
   await page.keyboard.press('Enter');
+  await describe('');  // left empty: a 'TODO:' placeholder
   const notice = await waitFor('a notification about the existing draft', async () =>
     (await notifications()).find((text) => text.startsWith('New draft:')), 20000);
   log(`4: the second run says ${JSON.stringify(notice)}`);

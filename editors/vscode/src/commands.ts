@@ -17,6 +17,7 @@ const DEFAULT_STATUSES = ['draft', 'review', 'published'];
 /** The argument object of the server's `blog-lsp.newDraft`. */
 interface NewDraftArguments {
   title: string;
+  description?: string;
   uri?: string;
   allowDuplicate?: boolean;
 }
@@ -72,13 +73,9 @@ async function requestNewDraft(client: LanguageClient, options: NewDraftArgument
 }
 
 async function openDraft(client: LanguageClient, uri: string): Promise<void> {
+  // The server has written the draft to disk, complete: it only needs showing.
   const document = await vscode.workspace.openTextDocument(client.protocol2CodeConverter.asUri(uri));
   await vscode.window.showTextDocument(document);
-  // The server creates the file and inserts the template through an edit, which VS Code
-  // leaves unsaved: save it, so the draft is on disk as `blog-lsp new` would leave it.
-  if (document.isDirty) {
-    await document.save();
-  }
 }
 
 export async function newDraft(server: ServerController): Promise<void> {
@@ -96,11 +93,23 @@ export async function newDraft(server: ServerController): Promise<void> {
   if (title === undefined) {
     return;
   }
+  const description = await vscode.window.showInputBox({
+    title: 'New blog draft: description',
+    prompt: 'The SEO description, under 160 characters (leave it empty to write it later).',
+    placeHolder: 'Learn how to fine-tune a small model on your own notes, with code.',
+    ignoreFocusOut: true,
+  });
+  if (description === undefined) {
+    return;
+  }
   const vault = await vaultHint();
   if (vault.cancelled) {
     return;
   }
   const options: NewDraftArguments = { title: title.trim() };
+  if (description.trim()) {
+    options.description = description.trim();
+  }
   if (vault.uri !== undefined) {
     options.uri = client.code2ProtocolConverter.asUri(vault.uri);
   }
@@ -111,10 +120,35 @@ export async function newDraft(server: ServerController): Promise<void> {
   }
 }
 
-/** The server's reason, as it gave it; for a near-duplicate title, a way forward. */
+/** What the server's refusals carry for the editor to offer: the other draft, a shorter title. */
+interface RefusalData {
+  existing?: unknown;
+  shortened?: unknown;
+}
+
+/**
+ * The server's reason, as it gave it; for a near-duplicate title, a way forward; for a title
+ * too long for search results, the shorter one the server proposes, used only if the writer
+ * says so.
+ */
 async function explainRefusal(client: LanguageClient, options: NewDraftArguments, error: unknown): Promise<void> {
   const message = error instanceof Error ? error.message : String(error);
-  const existing = error instanceof ResponseError ? (error.data as { existing?: unknown } | undefined)?.existing : undefined;
+  const data = error instanceof ResponseError ? (error.data as RefusalData | undefined) : undefined;
+  const existing = data?.existing;
+  const shortened = data?.shortened;
+  if (typeof shortened === 'string') {
+    const useShorter = 'Use the Shorter Title';
+    const choice = await vscode.window.showWarningMessage(`New draft: ${message}`, useShorter);
+    if (choice === useShorter) {
+      const shorter = { ...options, title: shortened };
+      try {
+        await openDraft(client, await requestNewDraft(client, shorter));
+      } catch (again) {
+        await explainRefusal(client, shorter, again);
+      }
+    }
+    return;
+  }
   if (typeof existing !== 'string') {
     await vscode.window.showErrorMessage(`New draft: ${message}`);
     return;

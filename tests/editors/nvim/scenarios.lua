@@ -243,6 +243,10 @@ end
 -- 4: :BlogNewDraft creates the draft and opens it; running it again is refused, and so is
 -- :BlogNewDraft! (which only waives the nearly-identical-title check): no file is overwritten.
 function scenarios.new_draft(results)
+  -- The description is asked after the title: left empty, as a writer in a hurry would.
+  vim.ui.input = function(_, on_confirm)
+    on_confirm('')
+  end
   H.open('Notes/Attention.md')
   local expected = H.path('Tweets/My Fresh Post.md')
   vim.cmd('BlogNewDraft My Fresh Post')
@@ -312,6 +316,34 @@ function scenarios.set_status(results)
       table.insert(results.actions, { title = action.title, command = action.command.command })
     end
   end
+end
+
+-- 4c: :BlogNewDraft without a title asks for it, then for the description; a title too long
+-- for search results is refused, and the shorter one the server proposes is offered
+-- (vim.ui.select, here chosen): the draft is made with it and the description given.
+function scenarios.new_draft_asks(results)
+  H.open('Notes/Attention.md')
+  local answers = {
+    'How to Optimise Retrieval-Augmented Generation Pipelines for Production Workloads',
+    'Learn how to make a retrieval-augmented generation pipeline fast enough for production.',
+  }
+  results.prompts = {}
+  vim.ui.input = function(opts, on_confirm)
+    table.insert(results.prompts, opts.prompt)
+    on_confirm(table.remove(answers, 1))
+  end
+  results.offered = {}
+  vim.ui.select = function(items, opts, on_choice)
+    table.insert(results.offered, { prompt = opts.prompt, items = items })
+    on_choice(items[1], 1)
+  end
+  local expected = H.path('Tweets/How to Optimise Retrieval-Augmented Generation Pipelines.md')
+  vim.cmd('BlogNewDraft')
+  H.wait_for('the shortened draft to open', function()
+    return vim.api.nvim_buf_get_name(0) == expected
+  end)
+  results.buffer = vim.api.nvim_buf_get_name(0)
+  results.modified = vim.bo.modified
 end
 
 -- 5: go to definition from a link to a heading.

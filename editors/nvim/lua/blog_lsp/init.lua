@@ -61,9 +61,33 @@ end
 ---@field bufnr? integer the note the command runs from (default: the current buffer)
 ---@field on_done? fun(err: lsp.ResponseError|string|nil, result: any) called when finished
 ---@field allow_duplicate? boolean new_draft: create it even beside a nearly identical title
+---@field description? string new_draft: the SEO description (none: a 'TODO:' placeholder)
 
---- Runs `blog-lsp.newDraft`: the server creates the draft from the template in the drafts
---- folder and refuses to overwrite a file; the new draft is opened and saved.
+--- Offers the shorter title the server proposes for one too long for search results
+--- (vim.ui.select); chosen, the draft is made with it, else nothing is.
+---@param err lsp.ResponseError
+---@param opts blog_lsp.Options
+---@return boolean offered
+local function offer_shorter_title(err, opts)
+  local shortened = type(err.data) == 'table' and err.data.shortened or nil
+  if type(shortened) ~= 'string' then
+    return false
+  end
+  local use = "Use '" .. shortened .. "'"
+  vim.ui.select({ use, 'Cancel' }, { prompt = err.message }, function(choice)
+    if choice == use then
+      M.new_draft(shortened, opts)
+    else
+      local done = opts.on_done or function() end
+      done(err)
+    end
+  end)
+  return true
+end
+
+--- Runs `blog-lsp.newDraft`: the server writes the draft from the template into the drafts
+--- folder (complete on disk; it never overwrites a file), and the new draft is opened. A title
+--- too long for search results is refused, with a shorter one offered.
 ---@param title string
 ---@param opts? blog_lsp.Options
 function M.new_draft(title, opts)
@@ -76,7 +100,12 @@ function M.new_draft(title, opts)
     notify(message, vim.log.levels.ERROR)
     return done(message)
   end
-  local argument = { title = title, allowDuplicate = opts.allow_duplicate or nil }
+  local description = opts.description and vim.trim(opts.description) or ''
+  local argument = {
+    title = title,
+    description = description ~= '' and description or nil,
+    allowDuplicate = opts.allow_duplicate or nil,
+  }
   if client.attached_buffers[bufnr] then
     -- The vault holding the current note, when the editor has several open.
     argument.uri = vim.uri_from_bufnr(bufnr)
@@ -84,6 +113,9 @@ function M.new_draft(title, opts)
   local params = { command = NEW_DRAFT, arguments = { argument } }
   client:request('workspace/executeCommand', params, function(err, uri)
     if err then
+      if offer_shorter_title(err, opts) then
+        return
+      end
       local message = err.message
       if type(err.data) == 'table' and err.data.duplicate then
         -- The server leaves the way to insist to each editor: here it is the bang.
@@ -95,22 +127,8 @@ function M.new_draft(title, opts)
     if type(uri) ~= 'string' then
       return done(nil, uri)
     end
+    -- The server has written the file: opening it reads the draft from disk.
     vim.lsp.util.show_document({ uri = uri }, client.offset_encoding, { focus = true })
-    local draft = vim.uri_to_bufnr(uri)
-    local path = vim.uri_to_fname(uri)
-    -- The server creates the file through a workspace edit: Neovim creates it empty and puts
-    -- the template in the buffer. Save it, so the draft is on disk as `blog-lsp new` leaves it.
-    if vim.bo[draft].modified and vim.fn.getfsize(path) == 0 then
-      -- The template's final newline, inserted into an empty buffer, leaves an empty last line;
-      -- Neovim writes its own final newline ('eol'), so that line would be one blank too many.
-      local count = vim.api.nvim_buf_line_count(draft)
-      if count > 1 and vim.api.nvim_buf_get_lines(draft, count - 1, count, true)[1] == '' then
-        vim.api.nvim_buf_set_lines(draft, count - 1, count, true, {})
-      end
-      vim.api.nvim_buf_call(draft, function()
-        vim.cmd('silent write')
-      end)
-    end
     done(nil, uri)
   end, bufnr)
 end
