@@ -106,7 +106,7 @@ def engine_share(root: Path, runs: int) -> tuple[list[float], list[float], int]:
                 encoded.append((relative, terms))
             parts.append(time.perf_counter() - started - without)
             started = time.perf_counter()
-            TermIndex.build(encoded).base  # built on first search: build it here
+            _ = TermIndex.build(encoded).base  # built on first search: build it here
             builds.append(time.perf_counter() - started)
     finally:
         gc.enable()
