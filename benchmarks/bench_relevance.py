@@ -29,11 +29,12 @@ from make_vault import fresh_runs, make_vault, spread, vault_arguments
 
 DRAFT = "Tweets/A Long Draft About Training Large Models.md"
 
-# A fresh interpreter: the cold index with the engine, and what the engine's part of it
+# A fresh interpreter: the cold index with the engine, read by BENCH_JOBS processes (1, as
+# `check` reads a vault, or one per core, as the server does), and what the engine's part of it
 # holds in memory (its terms strings and the term index, measured by building a second
 # term index from the same terms: the first cannot be taken out of the index to compare).
 COLD_INDEX = """
-import gc, json, sys, time
+import gc, json, os, sys, time
 from pathlib import Path
 def rss_mb():
     with open("/proc/self/statm") as status:
@@ -41,7 +42,9 @@ def rss_mb():
 from blog_lsp.vault.vault import Vault
 from blog_lsp.relevance.postings import TermIndex
 started = time.perf_counter()
-vault = Vault.open(Path(sys.argv[1]), editor_settings={"cache": False})
+jobs = int(os.environ.get("BENCH_JOBS", "1"))
+vault = Vault.open(Path(sys.argv[1]), editor_settings={"cache": False}, scan=False)
+vault = vault.scanned(save=False, jobs=jobs)
 done = time.perf_counter()
 gc.collect()
 before = rss_mb()
@@ -72,8 +75,52 @@ def load() -> str:
     return f"load average {one:.2f}, {five:.2f}, {fifteen:.2f}"
 
 
-def cold_index(root: Path, runs: int) -> list[dict[str, float]]:
-    return fresh_runs(COLD_INDEX, root, runs)
+# Imported first by every interpreter of a run without the engine (the cold scan's worker
+# processes too, which start afresh): the index entry as it was before the engine, the light
+# parse and the words, so that the two cold indexes differ by the engine's work only.
+WITHOUT_ENGINE = """
+import blog_lsp.vault.vault as vault
+from blog_lsp.vault.note_words import words_of
+from blog_lsp.vault.parse import parse_note
+
+
+def light(relative, text):
+    return parse_note(relative, text, full=False), "", "", False
+
+
+vault.parse_note_prose = light
+vault.index_terms = lambda note, prose, other, text: ("", words_of(text))
+"""
+
+
+def _cold_index(root: Path, env: dict[str, str], engine: bool) -> dict[str, float]:
+    found = fresh_runs(COLD_INDEX, root, 1, env)[0]
+    if not engine and found["terms_mb"] > 0:
+        raise RuntimeError("the run without the engine still worked out terms: the hook failed")
+    return found
+
+
+def cold_index_both_ways(
+    root: Path, runs: int, scratch: Path, jobs: int
+) -> tuple[list[dict[str, float]], list[float]]:
+    """The cold index with the engine, and the seconds of one without it, read by ``jobs``
+    processes, in fresh interpreters taken in turns: the wall clock a writer waits."""
+    hooks = scratch / "without-engine"
+    hooks.mkdir(exist_ok=True)
+    (hooks / "sitecustomize.py").write_text(WITHOUT_ENGINE, encoding="utf-8")
+    with_env = {"BENCH_JOBS": str(jobs)}
+    paths = [str(hooks), os.environ.get("PYTHONPATH", "")]
+    without_env = {**with_env, "PYTHONPATH": os.pathsep.join(filter(None, paths))}
+    engine: list[dict[str, float]] = []
+    plain: list[float] = []
+    for run in range(runs):
+        pair = [
+            lambda: engine.append(_cold_index(root, with_env, True)),
+            lambda: plain.append(_cold_index(root, without_env, False)["index_s"]),
+        ]
+        for work in pair[:: -1 if run % 2 else 1]:
+            work()
+    return engine, plain
 
 
 def engine_share(root: Path, runs: int) -> tuple[list[float], list[float], int]:
@@ -227,25 +274,36 @@ def main() -> None:
             print(f"generated {args.notes:,} notes in {time.perf_counter() - started:.1f} s")
         print(f"at the start: {load()}")
 
-        index = cold_index(root, args.runs)
         parts, builds, notes = engine_share(root, args.runs)
-        median_index = statistics.median(r["index_s"] for r in index)
-        share = statistics.median(parts) + statistics.median(builds)
-        print(f"cold index of {index[0]['notes']:,} notes with the engine (fresh process):")
-        print("  parse and index:", spread([r["index_s"] for r in index], "s"))
-        print(f"  the engine's part ({notes:,} notes, one process):")
+        base = statistics.median(builds)
+        print(f"cold index of {notes:,} notes (in fresh processes, with and without the engine):")
+        index: list[dict[str, float]] = []
+        for jobs in sorted({1, os.cpu_count() or 1}):
+            found, plain = cold_index_both_ways(root, args.runs, Path(scratch), jobs)
+            index = index or found
+            with_engine = [r["index_s"] for r in found]
+            reader = (
+                "one process, as `check` reads"
+                if jobs == 1
+                else f"{jobs} processes, as the server reads"
+            )
+            print(f"  {reader}:")
+            print("    with the engine:", spread(with_engine, "s"))
+            print("    without it (light parse and words only):", spread(plain, "s"))
+            scan_part = statistics.median(with_engine) - statistics.median(plain)
+            least = min(with_engine) - min(plain) + min(builds)
+            print(
+                f"    the engine's part: {scan_part:.2f} s in the scan + {base:.2f} s for the "
+                f"term index's base = {100 * (scan_part + base) / statistics.median(plain):.0f} % "
+                f"on top of the index without it (medians; the fastest runs: "
+                f"{100 * least / min(plain):.0f} %; target 25 %)"
+            )
+        print("  the engine's work in one process (CPU):")
         print("    parse with prose, terms and words, over parse and words:", spread(parts, "s"))
-        print("    building the term index:", spread(builds, "s"))
         print(
-            f"    in all {share:.2f} s: {100 * share / (median_index - share):.0f} % on top of "
-            "the index without it (target 25 %)"
-        )
-        least = min(parts) + min(builds)
-        fastest = min(r["index_s"] for r in index)
-        print(
-            f"    the fastest runs: {least:.2f} s of {fastest:.2f} s, "
-            f"{100 * least / (fastest - least):.0f} % (the least noise: nothing is faster than "
-            "the work itself)"
+            "    building the term index's base (on first search: in the server, in a worker "
+            "once the index is complete):",
+            spread(builds, "s"),
         )
         print("  memory (resident):", spread([r["rss_mb"] for r in index], "MB"))
         engine_mb = [r["term_index_mb"] + r["terms_mb"] for r in index]

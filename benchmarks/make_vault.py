@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import statistics
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -114,9 +116,12 @@ def vault_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--vault", type=Path, help="reuse a generated vault")
 
 
-def fresh_runs(script: str, root: Path, runs: int) -> list[dict[str, Any]]:
+def fresh_runs(
+    script: str, root: Path, runs: int, env: Mapping[str, str] | None = None
+) -> list[dict[str, Any]]:
     """Run a script in a fresh interpreter ``runs`` times (no Python-level cache can help)
-    with the vault's path as its argument; each run prints one JSON object."""
+    with the vault's path as its argument, and ``env`` added to the environment; each run
+    prints one JSON object."""
     results = []
     for _ in range(runs):
         output = subprocess.run(
@@ -124,6 +129,7 @@ def fresh_runs(script: str, root: Path, runs: int) -> list[dict[str, Any]]:
             check=True,
             capture_output=True,
             text=True,
+            env={**os.environ, **env} if env else None,
         ).stdout
         results.append(json.loads(output))
     return results
