@@ -127,6 +127,13 @@ class Settings:
         minimum=0,
         maximum=100,
     )
+    duplicate_content_similarity: int = _setting(
+        40,
+        "How much of a draft's wording (the share of its three-word phrases, 0-100) another "
+        "draft must hold for the two to be reported as duplicates.",
+        minimum=0,
+        maximum=100,
+    )
     ignore: list[str] = _setting(
         [],
         "Glob patterns, relative to the vault root, of files and folders to skip "

@@ -2,14 +2,15 @@
 (no file is read).
 
 Content is compared by its three-word phrases (:mod:`blog_lsp.relevance.shingles`): two drafts
-are near-duplicates when at least :data:`CONTENT_SIMILARITY` of the smaller one's phrases are
-in the other. Measured on tests/relevance/vault (tests/drafting/test_content_duplicates.py):
-of the 1,035 pairs of its 46 notes (164 of them on one topic), none shares more than 16 %;
-copies of its ten drafts with a tenth of their words changed, now and then a sentence dropped
-and two paragraphs swapped keep 60 % or more, with a fifth changed 46 % or more (a third
-changed: half of them fall below); one reworded sentence by sentence keeps 62 %. Only a few
-drafts are compared: those that hold the most of the note's rarest terms, found in the
-relevance engine's term index (a copy holds them all), never every draft of the vault.
+are near-duplicates when at least the ``duplicate_content_similarity`` setting's share (40 % by
+default) of the smaller one's phrases are in the other. Measured on tests/relevance/vault
+(tests/drafting/test_content_duplicates.py): of the 1,035 pairs of its 46 notes (164 of them on
+one topic), none shares more than 16 %; copies of its ten drafts with a tenth of their words
+changed, now and then a sentence dropped and two paragraphs swapped keep 60 % or more, with a
+fifth changed 46 % or more (a third changed: half of them fall below); one reworded sentence by
+sentence keeps 62 %. Only a few drafts are compared: those that hold the most of the note's
+rarest terms, found in the relevance engine's term index (a copy holds them all), never every
+draft of the vault.
 """
 
 from __future__ import annotations
@@ -32,8 +33,6 @@ if TYPE_CHECKING:
 
 _NUMBER = re.compile(r"\d+")
 
-# The share of the smaller draft's phrases the other must hold (see the module's notes).
-CONTENT_SIMILARITY = 0.4
 # Fewer phrases than this say too little to judge: a draft just made from the template (its
 # title and headings) has fewer; one with a description of a dozen words or more has as many.
 MIN_SHINGLES = 15
@@ -118,13 +117,16 @@ def find_content_duplicates(
     prose: str,
     *,
     exclude: str | None = None,
-    threshold: float = CONTENT_SIMILARITY,
+    threshold: float | None = None,
     limit: int = 5,
 ) -> list[SimilarDraft]:
     """Drafts of the vault whose content is nearly that of a note with this ``prose`` (see
-    the module's notes), most alike first; ``exclude`` is the note's own path. Costs the
-    postings of a few rare terms and :data:`CANDIDATES` set intersections.
+    the module's notes), most alike first; ``exclude`` is the note's own path; ``threshold``
+    the share of phrases (0-1), by default the ``duplicate_content_similarity`` setting.
+    Costs the postings of a few rare terms and :data:`CANDIDATES` set intersections.
     """
+    if threshold is None:
+        threshold = vault.settings.duplicate_content_similarity / 100
     index = vault.index
     fingerprints = index.draft_shingles
     template = _template_shingles()

@@ -11,7 +11,7 @@ about 4 KB in the index.
 Two texts resemble each other by the share of the smaller one's phrases that the other has
 too (containment, as in Broder's near-duplicate detection): a copy lightly edited keeps most
 of its phrases, a copy extended keeps all of the original's, and two notes on one topic,
-written apart, share few (see :data:`blog_lsp.drafting.similar.CONTENT_SIMILARITY`).
+written apart, share few (see the ``duplicate_content_similarity`` setting).
 """
 
 from __future__ import annotations

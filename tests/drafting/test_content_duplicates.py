@@ -14,7 +14,6 @@ import pytest
 
 from blog_lsp.drafting.files import create_draft
 from blog_lsp.drafting.similar import (
-    CONTENT_SIMILARITY,
     find_content_duplicates,
     find_duplicate_drafts,
     prose_of,
@@ -111,10 +110,34 @@ def test_an_edited_copy_is_a_duplicate(every_note_a_draft: Vault, original: str,
     vault = every_note_a_draft.with_text(path, copy)
     found = find_content_duplicates(vault, prose_of(copy), exclude=path)
     assert [draft.path for draft in found] == [original]
-    assert found[0].match == "content" and found[0].score >= CONTENT_SIMILARITY * 100
+    limit = vault.settings.duplicate_content_similarity
+    assert found[0].match == "content" and found[0].score >= limit
     # And the other way round: the original names its copy.
     back = find_content_duplicates(vault, prose_of(text), exclude=original)
     assert [draft.path for draft in back] == [path]
+
+
+def test_the_setting_says_how_much_wording_makes_a_duplicate(
+    every_note_a_draft: Vault,
+) -> None:
+    """A copy with a third of its words changed keeps less than half of its phrases: not a
+    duplicate at the default (40 %) when it keeps less, one at a lower setting; and a lightly
+    edited copy is none at a setting of 100 (only a whole copy is)."""
+    text = drafts(every_note_a_draft)[LORA]
+    path = "Tweets/Copy.md"
+    copy = retitled(edited(text, 3, 0.45), "Copy")
+    heavily = every_note_a_draft.with_text(path, copy)
+    prose = prose_of(copy)
+    assert find_content_duplicates(heavily, prose, exclude=path) == []
+    lower = heavily.with_settings(Settings(duplicate_content_similarity=10), ())
+    assert [d.path for d in find_content_duplicates(lower, prose, exclude=path)] == [LORA]
+
+    copy = retitled(edited(text, 3, 0.1), "Copy")
+    lightly = every_note_a_draft.with_text(path, copy)
+    prose = prose_of(copy)
+    assert [d.path for d in find_content_duplicates(lightly, prose, exclude=path)] == [LORA]
+    strict = lightly.with_settings(Settings(duplicate_content_similarity=100), ())
+    assert find_content_duplicates(strict, prose, exclude=path) == []
 
 
 def test_a_copy_extended_with_more_is_a_duplicate(every_note_a_draft: Vault) -> None:

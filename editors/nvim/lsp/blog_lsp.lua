@@ -43,6 +43,7 @@ return {
     -- titleMaxLength = 60,
     -- filenameMaxLength = 60,
     -- duplicateTitleSimilarity = 90,
+    -- duplicateContentSimilarity = 40, -- the share of a draft's three-word phrases
     -- ignore = {}, -- globs relative to the vault root, such as 'Templates/**'
     -- maxFileSize = 2000000,
     -- cache = true, -- keep the vault index in your cache folder, for fast starts
