@@ -120,9 +120,9 @@ def test_an_edited_copy_is_a_duplicate(every_note_a_draft: Vault, original: str,
 def test_the_setting_says_how_much_wording_makes_a_duplicate(
     every_note_a_draft: Vault,
 ) -> None:
-    """A copy with a third of its words changed keeps less than half of its phrases: not a
-    duplicate at the default (40 %) when it keeps less, one at a lower setting; and a lightly
-    edited copy is none at a setting of 100 (only a whole copy is)."""
+    """A copy with nearly half of its words changed keeps under 40 % of its phrases: no
+    duplicate at the default (40), one at 10; a copy with a tenth changed is one at the
+    default, and none at 100 (only a whole copy is)."""
     text = drafts(every_note_a_draft)[LORA]
     path = "Tweets/Copy.md"
     copy = retitled(edited(text, 3, 0.45), "Copy")
